@@ -1,0 +1,162 @@
+// Runs a list of operations as one atomic D1 batch and maps the results back to each operation.
+
+import type { Row } from "../db/schema";
+import { Problem } from "../http/problems";
+import {
+	type BuildOptions,
+	buildStatements,
+	dryRunStatement,
+	type EngineOperation,
+	type GuardKind,
+	type Statement,
+} from "./statements";
+
+/** Production D1 (free plan) allows 50 queries per Worker invocation. */
+export const MAX_STATEMENTS = 50;
+
+export type OperationResult = { count: number; data: Row[] };
+
+export type DatabaseMeta = { duration: number; rows_read: number; rows_written: number; statements: number };
+
+export type Outcome = { results: OperationResult[]; meta: DatabaseMeta };
+
+/** What a transaction needs from D1: a database or one of its sessions. */
+export type Database = Pick<D1Database, "prepare" | "batch">;
+
+export type PlannedOperation = { operation: EngineOperation; options?: BuildOptions };
+
+export function plan(operations: PlannedOperation[], dryRun = false): Statement[] {
+	const statements = operations.flatMap(({ operation, options }, i) => buildStatements(operation, i, options));
+	if (dryRun) statements.push(dryRunStatement(operations.length));
+	if (statements.length > MAX_STATEMENTS) {
+		throw new Problem(
+			413,
+			"too-many-statements",
+			`This request needs ${statements.length} D1 statements; a request may use at most ${MAX_STATEMENTS}. Send fewer operations, or fewer bytes of rows, per request.`,
+			{ statements: statements.length, limit: MAX_STATEMENTS },
+		);
+	}
+	return statements;
+}
+
+const PROBLEM_MARK = "userdata-problem:";
+
+type GuardReport = { kind: GuardKind; operation?: number; user_ids?: string[]; actual?: Row | null };
+
+/** The guard's report inside a D1 error message, if the error came from a guard. */
+export function guardReport(error: unknown): GuardReport | undefined {
+	const message =
+		error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : "";
+	const at = message.indexOf(PROBLEM_MARK);
+	if (at < 0) return undefined;
+	const rest = message.slice(at + PROBLEM_MARK.length);
+	let depth = 0;
+	let inString = false;
+	for (let i = 0; i < rest.length; i++) {
+		const ch = rest[i];
+		if (inString) {
+			if (ch === "\\") i++;
+			else if (ch === '"') inString = false;
+		} else if (ch === '"') inString = true;
+		else if (ch === "{") depth++;
+		else if (ch === "}" && --depth === 0) return JSON.parse(rest.slice(0, i + 1));
+	}
+	return undefined;
+}
+
+const quoted = (ids: string[]) =>
+	ids.length === 1
+		? `User '${ids[0]}'`
+		: `${ids.length}${ids.length >= 100 ? "+" : ""} users (${ids
+				.slice(0, 5)
+				.map((id) => `'${id}'`)
+				.join(", ")}${ids.length > 5 ? ", …" : ""})`;
+
+function guardProblem(report: GuardReport, operations: PlannedOperation[], numbered: boolean): Problem {
+	const operation = report.operation ?? 0;
+	const ids = report.user_ids ?? [];
+	const at = numbered ? ` (operation ${operation})` : "";
+	const where = numbered ? { operation } : {};
+	switch (report.kind) {
+		case "exists":
+			return new Problem(
+				409,
+				"already-exists",
+				`${quoted(ids)} already ${ids.length === 1 ? "exists" : "exist"}${at}`,
+				{
+					user_ids: ids,
+					...where,
+				},
+			);
+		case "missing":
+			return new Problem(404, "not-found", `${quoted(ids)} ${ids.length === 1 ? "does" : "do"} not exist${at}`, {
+				user_ids: ids,
+				...where,
+			});
+		default: {
+			const expected = operations[operation]?.operation;
+			const want =
+				expected?.op === "expect"
+					? expected.exists
+						? expected.user_data !== undefined
+							? `to have user_data ${JSON.stringify(expected.user_data)}`
+							: "to exist"
+						: "not to exist"
+					: "to hold";
+			return new Problem(409, "expectation-failed", `Expected user '${ids[0]}' ${want}${at}`, {
+				user_ids: ids,
+				...where,
+				actual: report.actual ?? null,
+			});
+		}
+	}
+}
+
+/**
+ * Run `operations` in order in one D1 batch: all take effect or none does.
+ * A failed precondition becomes the operation's problem; a dry run always rolls back
+ * and answers with empty results when every operation would have succeeded.
+ */
+export type RunOptions = {
+	/** Always roll back; answer whether every operation would succeed. */
+	dryRun?: boolean;
+	/** Name the failing operation's index in a problem (transactions), or not (single routes). */
+	numbered?: boolean;
+};
+
+export async function run(
+	db: Database,
+	operations: PlannedOperation[],
+	{ dryRun = false, numbered = false }: RunOptions = {},
+): Promise<Outcome> {
+	const statements = plan(operations, dryRun);
+	let results: D1Result<Row>[];
+	try {
+		results = await db.batch<Row>(statements.map((s) => db.prepare(s.sql).bind(...s.params)));
+	} catch (error) {
+		const report = guardReport(error);
+		if (report?.kind === "dry_run") {
+			return {
+				results: [],
+				meta: { duration: 0, rows_read: 0, rows_written: 0, statements: statements.length },
+			};
+		}
+		if (report) throw guardProblem(report, operations, numbered);
+		throw error;
+	}
+	const outcome: Outcome = {
+		results: operations.map(() => ({ count: 0, data: [] })),
+		meta: { duration: 0, rows_read: 0, rows_written: 0, statements: statements.length },
+	};
+	statements.forEach((s, i) => {
+		const { meta, results: rows } = results[i];
+		outcome.meta.duration += meta.duration ?? 0;
+		outcome.meta.rows_read += meta.rows_read ?? 0;
+		outcome.meta.rows_written += meta.rows_written ?? 0;
+		const result = outcome.results[s.operation];
+		if (s.role === "write") result.count += meta.changes ?? 0;
+		if (s.role !== "guard" && rows) for (const row of rows) result.data.push(row);
+		if (s.role === "read") result.count = result.data.length;
+	});
+	return outcome;
+}

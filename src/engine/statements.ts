@@ -1,0 +1,183 @@
+// Pure builders: one operation in, the D1 statements that carry it out, chunked to D1's limits.
+import { type SQL, sql } from "drizzle-orm";
+import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
+import { NOW, userdata } from "../db/schema";
+import type { Operation } from "../schemas";
+import { jsonChunks } from "./chunks";
+import { afterSql, type Keyset, orderSql, whereSql } from "./filters";
+
+/** An operation as the engine takes it: a select may also start after a keyset (paging). */
+export type EngineOperation = Operation | (Extract<Operation, { op: "select" }> & { after?: Keyset });
+
+/**
+ * One prepared statement and what its result means:
+ * `write` counts its changes (and returns rows when `returning`), `read` returns rows,
+ * `guard` returns nothing and aborts the batch through the `problem` view when a precondition fails.
+ */
+export type Statement = {
+	sql: string;
+	params: unknown[];
+	operation: number;
+	role: "write" | "read" | "guard";
+};
+
+/** How a guard names what went wrong; run.ts turns it into a problem. */
+export type GuardKind = "exists" | "missing" | "expect" | "dry_run";
+
+const dialect = new SQLiteAsyncDialect();
+const COLUMNS = sql.raw("user_id, user_data, time_stamp");
+const RETURNING = sql` RETURNING ${COLUMNS}`;
+const MAX_IDS_IN_PROBLEM = 100;
+
+function statement(query: SQL, operation: number, role: Statement["role"]): Statement {
+	const { sql: text, params } = dialect.sqlToQuery(query);
+	return { sql: text, params, operation, role };
+}
+
+/** A guard that fails when some id of `chunk` (a JSON array of ids) is present (`exists`) or absent (`missing`). */
+function idGuard(kind: "exists" | "missing", chunk: string, operation: number): Statement {
+	const test = kind === "exists" ? sql`EXISTS` : sql`NOT EXISTS`;
+	return statement(
+		sql`INSERT INTO problem (body)
+			SELECT json_object('kind', ${kind}, 'operation', ${operation}, 'user_ids', json_group_array(value))
+			FROM (SELECT value FROM json_each(${chunk})
+				WHERE ${test} (SELECT 1 FROM ${userdata} WHERE ${userdata.user_id} = value) LIMIT ${MAX_IDS_IN_PROBLEM})
+			HAVING count(*) > 0`,
+		operation,
+		"guard",
+	);
+}
+
+const idGuards = (kind: "exists" | "missing", ids: string[], operation: number) =>
+	jsonChunks(ids).map((chunk) => idGuard(kind, chunk, operation));
+
+type Conflict = "error" | "ignore" | "update";
+
+function insertRows(
+	rows: { user_id: string; user_data?: string | null }[],
+	conflict: Conflict,
+	operation: number,
+	returning: boolean,
+): Statement[] {
+	const onConflict = {
+		error: sql``,
+		ignore: sql` ON CONFLICT (user_id) DO NOTHING`,
+		update: sql` ON CONFLICT (user_id) DO UPDATE SET user_data = excluded.user_data, time_stamp = excluded.time_stamp`,
+	}[conflict];
+	const guards =
+		conflict === "error"
+			? idGuards(
+					"exists",
+					rows.map((r) => r.user_id),
+					operation,
+				)
+			: [];
+	const writes = jsonChunks(rows.map((r) => [r.user_id, r.user_data ?? null])).map((chunk) =>
+		statement(
+			// WHERE true: SQLite needs it to parse an upsert whose rows come from a SELECT.
+			sql`INSERT INTO ${userdata} (${COLUMNS})
+				SELECT value ->> 0, value ->> 1, ${NOW} FROM json_each(${chunk}) WHERE true${onConflict}${returning ? RETURNING : sql``}`,
+			operation,
+			"write",
+		),
+	);
+	return [...guards, ...writes];
+}
+
+/** Options a route adds to an operation: rows back from writes (RETURNING), and the conflict rule of POST. */
+export type BuildOptions = { returning?: boolean; conflict?: Conflict };
+
+/** The statements for operation number `index`, in the order they must run. */
+export function buildStatements(op: EngineOperation, index: number, options: BuildOptions = {}): Statement[] {
+	const returning = options.returning ?? false;
+	switch (op.op) {
+		case "insert":
+			return insertRows(op.rows, options.conflict ?? "error", index, returning);
+		case "upsert":
+			return insertRows(op.rows, "update", index, returning);
+		case "update": {
+			const ids = op.rows.map((r) => r.user_id);
+			const guards = op.missing === "error" ? idGuards("missing", ids, index) : [];
+			const writes = jsonChunks(op.rows.map((r) => [r.user_id, r.user_data])).map((chunk) =>
+				statement(
+					sql`WITH input (id, data) AS (SELECT value ->> 0, value ->> 1 FROM json_each(${chunk}))
+						UPDATE ${userdata} SET user_data = input.data, time_stamp = ${NOW}
+						FROM input WHERE ${userdata.user_id} = input.id${returning ? RETURNING : sql``}`,
+					index,
+					"write",
+				),
+			);
+			return [...guards, ...writes];
+		}
+		case "update_where": {
+			const where = whereSql(op.where);
+			return [
+				statement(
+					sql`UPDATE ${userdata} SET user_data = ${op.set.user_data}, time_stamp = ${NOW}${where ? sql` WHERE ${where}` : sql``}${returning ? RETURNING : sql``}`,
+					index,
+					"write",
+				),
+			];
+		}
+		case "delete": {
+			const chunks = jsonChunks(op.user_ids);
+			const guards = op.missing === "error" ? chunks.map((chunk) => idGuard("missing", chunk, index)) : [];
+			const writes = chunks.map((chunk) =>
+				statement(
+					sql`DELETE FROM ${userdata} WHERE ${userdata.user_id} IN (SELECT value FROM json_each(${chunk}))${returning ? RETURNING : sql``}`,
+					index,
+					"write",
+				),
+			);
+			return [...guards, ...writes];
+		}
+		case "delete_where": {
+			const where = whereSql(op.where);
+			return [
+				statement(
+					sql`DELETE FROM ${userdata}${where ? sql` WHERE ${where}` : sql``}${returning ? RETURNING : sql``}`,
+					index,
+					"write",
+				),
+			];
+		}
+		case "select": {
+			const conditions = [whereSql(op.where), "after" in op && op.after ? afterSql(op.order, op.after) : undefined];
+			const where = sql.join(
+				conditions.filter((c): c is SQL => c !== undefined),
+				sql` AND `,
+			);
+			return [
+				statement(
+					sql`SELECT ${COLUMNS} FROM ${userdata}${conditions.some(Boolean) ? sql` WHERE ${where}` : sql``} ORDER BY ${orderSql(op.order)} LIMIT ${op.limit}`,
+					index,
+					"read",
+				),
+			];
+		}
+		case "expect": {
+			const row = sql`(SELECT * FROM ${userdata} WHERE ${userdata.user_id} = ${op.user_id})`;
+			const holds =
+				op.exists && op.user_data !== undefined
+					? sql`EXISTS (SELECT 1 FROM ${userdata} WHERE ${userdata.user_id} = ${op.user_id} AND ${userdata.user_data} IS ${op.user_data})`
+					: op.exists
+						? sql`EXISTS ${row}`
+						: sql`NOT EXISTS ${row}`;
+			return [
+				statement(
+					sql`INSERT INTO problem (body)
+						SELECT json_object('kind', 'expect', 'operation', ${index}, 'user_ids', json_array(${op.user_id}),
+							'actual', json((SELECT json_object('user_id', user_id, 'user_data', user_data, 'time_stamp', time_stamp) FROM ${row})))
+						WHERE NOT ${holds}`,
+					index,
+					"guard",
+				),
+			];
+		}
+	}
+}
+
+/** The last statement of a dry run: it always fails, so the batch before it rolls back. */
+export function dryRunStatement(index: number): Statement {
+	return statement(sql`INSERT INTO problem (body) VALUES (json_object('kind', 'dry_run'))`, index, "guard");
+}

@@ -1,0 +1,68 @@
+// Bearer-token auth with a read and a write scope; fails closed when no token is configured.
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../env";
+import { Problem } from "./problems";
+
+const encoder = new TextEncoder();
+const digest = (token: string) => crypto.subtle.digest("SHA-256", encoder.encode(token));
+
+const tokens = (value: string | undefined) =>
+	(value ?? "")
+		.split(",")
+		.map((t) => t.trim())
+		.filter(Boolean);
+
+/** Whether `token` is one of `candidates`, in time that does not depend on where they differ. */
+async function isOneOf(token: string, candidates: string[]): Promise<boolean> {
+	const given = await digest(token);
+	let found = false;
+	for (const candidate of candidates) {
+		if (crypto.subtle.timingSafeEqual(given, await digest(candidate))) found = true;
+	}
+	return found;
+}
+
+const CHALLENGE = { "www-authenticate": 'Bearer realm="userdata"' };
+
+const READ_METHODS = new Set(["GET", "HEAD"]);
+
+export const auth = createMiddleware<AppEnv>(async (c, next) => {
+	const read = tokens(c.env.READ_TOKEN);
+	const write = tokens(c.env.WRITE_TOKEN);
+	if (read.length === 0 && write.length === 0) {
+		throw new Problem(
+			503,
+			"no-tokens-configured",
+			"The service has no API token configured, so it refuses every request. Set READ_TOKEN and WRITE_TOKEN (wrangler secret put, or .dev.vars locally).",
+		);
+	}
+	const match = /^Bearer +([^\s,]+) *$/i.exec(c.req.header("authorization") ?? "");
+	if (!match) {
+		throw new Problem(401, "unauthorized", "Send the header Authorization: Bearer <token>.", {}, CHALLENGE);
+	}
+	const canWrite = await isOneOf(match[1], write);
+	const canRead = canWrite || (await isOneOf(match[1], read));
+	if (!canRead) {
+		throw new Problem(
+			401,
+			"unauthorized",
+			"The bearer token is not valid.",
+			{},
+			{
+				"www-authenticate": 'Bearer realm="userdata", error="invalid_token"',
+			},
+		);
+	}
+	if (!canWrite && !READ_METHODS.has(c.req.method)) {
+		throw new Problem(
+			403,
+			"forbidden",
+			"This token has the read scope only; writes need a write token.",
+			{},
+			{
+				"www-authenticate": 'Bearer realm="userdata", error="insufficient_scope", scope="write"',
+			},
+		);
+	}
+	await next();
+});

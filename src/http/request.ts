@@ -1,0 +1,109 @@
+// Reading a request: its JSON body and its query string, each refused with the contract's status.
+
+import type { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { Filters, MAX_OPERATIONS, MAX_ROWS } from "../schemas";
+import { invalid, Problem } from "./problems";
+
+export async function readJson(c: Context): Promise<unknown> {
+	const type = c.req.header("content-type") ?? "";
+	if (!/^application\/json\s*(;|$)/i.test(type)) {
+		throw new Problem(
+			415,
+			"unsupported-media-type",
+			`Send the body as application/json${type ? `, not ${type.split(";")[0]}` : " (the Content-Type header is missing)"}.`,
+		);
+	}
+	const text = await c.req.text();
+	try {
+		return JSON.parse(text);
+	} catch (error) {
+		throw new Problem(400, "malformed-json", `The body is not valid JSON: ${(error as Error).message}`);
+	}
+}
+
+/** Refuse oversized requests with 413 before validating them row by row. */
+export function checkSize(body: unknown) {
+	const ops = (body as { operations?: unknown })?.operations;
+	if (Array.isArray(ops) && ops.length > MAX_OPERATIONS) {
+		throw new Problem(
+			413,
+			"too-many-operations",
+			`A transaction may hold at most ${MAX_OPERATIONS} operations, not ${ops.length}.`,
+		);
+	}
+	const lists = Array.isArray(body) ? [body] : Array.isArray(ops) ? ops.map((op) => op?.rows ?? op?.user_ids) : [];
+	const rows = lists.reduce((n: number, list) => n + (Array.isArray(list) ? list.length : 0), 0);
+	if (rows > MAX_ROWS) {
+		throw new Problem(413, "too-many-rows", `A request may carry at most ${MAX_ROWS} rows, not ${rows}.`);
+	}
+}
+
+export function parse<T extends z.ZodType>(
+	schema: T,
+	value: unknown,
+	where: "body" | "query",
+	prefix: (string | number)[] = [],
+): z.infer<T> {
+	const result = schema.safeParse(value);
+	if (!result.success) throw invalid(result.error, where, prefix);
+	return result.data;
+}
+
+export const FILTER_KEYS = ["user_id", "user_id_prefix", "user_data", "q", "updated_after", "updated_before"];
+const REPEATABLE = new Set(["user_id"]);
+
+/**
+ * The query string as an object, refusing unknown and repeated parameters (400):
+ * a typo in a filter must not silently widen a mass update or delete.
+ */
+export function readQuery(c: Context, options: readonly string[]): Record<string, string | string[]> {
+	const allowed = new Set(options);
+	const query: Record<string, string | string[]> = {};
+	for (const [key, value] of new URL(c.req.url).searchParams) {
+		if (!allowed.has(key)) {
+			throw new Problem(
+				400,
+				"unknown-parameter",
+				`Unknown query parameter '${key}'. Allowed here: ${[...allowed].join(", ") || "none"}.`,
+			);
+		}
+		if (REPEATABLE.has(key)) query[key] = [...((query[key] as string[]) ?? []), value];
+		else if (key in query)
+			throw new Problem(400, "repeated-parameter", `The query parameter '${key}' may appear only once.`);
+		else query[key] = value;
+	}
+	return query;
+}
+
+export function readFilters(query: Record<string, string | string[]>): Filters {
+	const filters = Object.fromEntries(FILTER_KEYS.filter((k) => k in query).map((k) => [k, query[k]]));
+	return parse(Filters, filters, "query");
+}
+
+/** `all=true` or `all=false`, nothing else. */
+export function readAll(query: Record<string, string | string[]>): boolean {
+	const all = query.all;
+	if (all === undefined || all === "false") return false;
+	if (all === "true") return true;
+	throw new Problem(400, "invalid-query", "all must be true or false.");
+}
+
+/** 409 when an id appears twice in one operation: which of the two would win is not obvious. */
+export function rejectDuplicates(ids: string[], operation?: number) {
+	const seen = new Set<string>();
+	const twice = new Set<string>();
+	for (const id of ids) (seen.has(id) ? twice : seen).add(id);
+	if (twice.size > 0) {
+		const listed = [...twice].slice(0, 100);
+		throw new Problem(
+			409,
+			"duplicate-ids",
+			`User '${listed[0]}'${twice.size > 1 ? ` and ${twice.size - 1} more` : ""} appear more than once in one operation.`,
+			{
+				user_ids: listed,
+				...(operation === undefined ? {} : { operation }),
+			},
+		);
+	}
+}

@@ -1,0 +1,25 @@
+// Service routes that need no token: health.
+import { Hono } from "hono";
+import type { AppEnv } from "../env";
+
+export const service = new Hono<AppEnv>().get("/healthz", async (c) => {
+	try {
+		const [migrations] = await c.env.DB.batch<{ name: string }>([
+			c.env.DB.prepare("SELECT name FROM d1_migrations ORDER BY id DESC LIMIT 1"),
+			c.env.DB.prepare("SELECT 1 FROM userdata LIMIT 0"),
+			c.env.DB.prepare("SELECT 1 FROM problem LIMIT 0"),
+		]);
+		const latest = migrations.results[0]?.name ?? null;
+		return c.json({ status: "ok", database: "ok", migrations: latest });
+	} catch (error) {
+		return c.json(
+			{
+				status: "unavailable",
+				database: "error",
+				migrations: null,
+				detail: `The database or its schema is not ready; run the migrations (npm start does). ${(error as Error).message}`,
+			},
+			503,
+		);
+	}
+});

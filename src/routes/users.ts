@@ -1,0 +1,195 @@
+// /users: list, read, insert, upsert, update and delete rows; each write is a small transaction.
+import { z } from "@hono/zod-openapi";
+import { type Context, Hono } from "hono";
+import { accepts } from "hono/accepts";
+import type { Row } from "../db/schema";
+import { type PlannedOperation, run } from "../engine/run";
+import type { AppEnv } from "../env";
+import { decodeCursor, encodeCursor } from "../http/cursor";
+import { recordDatabase } from "../http/database";
+import { etag, matchesEtag } from "../http/etag";
+import { textRows } from "../http/formats";
+import { Problem } from "../http/problems";
+import {
+	checkSize,
+	FILTER_KEYS,
+	parse,
+	readAll,
+	readFilters,
+	readJson,
+	readQuery,
+	rejectDuplicates,
+} from "../http/request";
+import { DataOnly, DEFAULT_LIMIT, isUnfiltered, Limit, NewRow, Order, PutBody, RowUpdate, UserId } from "../schemas";
+
+const location = (id: string) => `/users/${encodeURIComponent(id)}`;
+
+/** Run the operations and record D1's figures for Server-Timing and the log. */
+async function transact(c: Context<AppEnv>, operations: PlannedOperation[]) {
+	const { results, meta } = await run(c.var.db, operations);
+	recordDatabase(c, meta);
+	return results;
+}
+
+function pathId(c: Context): string {
+	return parse(UserId, c.req.param("user_id"), "body", ["user_id"]);
+}
+
+const selectOne = (user_id: string): PlannedOperation => ({
+	operation: { op: "select", where: { user_id: [user_id] }, order: "user_id", limit: 1 },
+});
+
+const Format = z.enum(["json", "text"]);
+const MEDIA = { json: "application/json", text: "text/plain" } as const;
+
+/** `?format=` wins over `Accept`; JSON by default. */
+function format(c: Context, query: Record<string, string | string[]>): z.infer<typeof Format> {
+	if (query.format !== undefined) return parse(Format, query.format, "query", ["format"]);
+	const media = accepts(c, { header: "Accept", supports: Object.values(MEDIA), default: MEDIA.json });
+	return media === MEDIA.text ? "text" : "json";
+}
+
+const Conflict = z.enum(["error", "ignore", "update"]).default("error");
+const Return = z.enum(["representation", "minimal"]).default("representation");
+
+/** The filters of a mass write, refused unless there is one or `all=true`. */
+function massFilters(query: Record<string, string | string[]>) {
+	const where = readFilters(query);
+	const all = readAll(query);
+	if (!all && isUnfiltered(where)) {
+		throw new Problem(
+			422,
+			"unfiltered-mass-write",
+			"Refusing to change every row without a filter: add a filter such as ?user_data=…, or say ?all=true.",
+		);
+	}
+	return { where, all };
+}
+
+export const users = new Hono<AppEnv>()
+	.get("/", async (c) => {
+		const query = readQuery(c, [...FILTER_KEYS, "order", "limit", "cursor", "format"]);
+		const where = readFilters(query);
+		const order = parse(Order, query.order ?? "user_id", "query", ["order"]);
+		const limit = parse(Limit, query.limit ?? DEFAULT_LIMIT, "query", ["limit"]);
+		const after = typeof query.cursor === "string" ? decodeCursor(query.cursor, order) : undefined;
+		const as = format(c, query);
+		const [result] = await transact(c, [{ operation: { op: "select", where, order, limit: limit + 1, after } }]);
+		const data = result.data.slice(0, limit);
+		const last = data[data.length - 1];
+		const next_cursor = result.data.length > limit ? encodeCursor(order, last) : null;
+		if (as === "text") return c.text(textRows(data));
+		return c.json({ data, next_cursor });
+	})
+
+	.post("/", async (c) => {
+		const query = readQuery(c, ["on_conflict", "return"]);
+		const conflict = parse(Conflict, query.on_conflict, "query", ["on_conflict"]);
+		const minimal = parse(Return, query.return, "query", ["return"]) === "minimal";
+		const body = await readJson(c);
+		checkSize(body);
+		if (Array.isArray(body)) {
+			const rows = parse(z.array(NewRow).min(1), body, "body");
+			rejectDuplicates(rows.map((r) => r.user_id));
+			const [inserted] = await transact(c, [
+				{ operation: { op: "insert", rows }, options: { conflict, returning: !minimal } },
+			]);
+			return c.json(minimal ? { count: inserted.count } : { count: inserted.count, data: inserted.data }, 201);
+		}
+		const row = parse(NewRow, body, "body");
+		const [before, inserted] = await transact(c, [
+			selectOne(row.user_id),
+			{ operation: { op: "insert", rows: [row] }, options: { conflict, returning: true } },
+		]);
+		const current: Row = inserted.data[0] ?? before.data[0];
+		c.header("ETag", await etag(current));
+		if (before.count > 0) return c.json(current, 200);
+		c.header("Location", location(row.user_id));
+		return c.json(current, 201);
+	})
+
+	.patch("/", async (c) => {
+		const query = readQuery(c, [...FILTER_KEYS, "all"]);
+		const body = await readJson(c);
+		checkSize(body);
+		if (Array.isArray(body)) {
+			if (Object.keys(query).length > 0) {
+				throw new Problem(
+					400,
+					"invalid-query",
+					"Filters apply to the object form of PATCH /users; an array names its rows by user_id.",
+				);
+			}
+			const rows = parse(z.array(RowUpdate).min(1), body, "body");
+			rejectDuplicates(rows.map((r) => r.user_id));
+			const [updated] = await transact(c, [{ operation: { op: "update", rows, missing: "error" } }]);
+			return c.json({ count: updated.count });
+		}
+		const set = parse(DataOnly, body, "body");
+		const { where, all } = massFilters(query);
+		const [updated] = await transact(c, [{ operation: { op: "update_where", where, set, all } }]);
+		return c.json({ count: updated.count });
+	})
+
+	.delete("/", async (c) => {
+		const { where, all } = massFilters(readQuery(c, [...FILTER_KEYS, "all"]));
+		const [deleted] = await transact(c, [{ operation: { op: "delete_where", where, all } }]);
+		return c.json({ count: deleted.count });
+	})
+
+	.get("/:user_id", async (c) => {
+		readQuery(c, []);
+		const user_id = pathId(c);
+		const [found] = await transact(c, [selectOne(user_id)]);
+		const row = found.data[0];
+		if (!row) throw new Problem(404, "not-found", `User '${user_id}' does not exist`, { user_ids: [user_id] });
+		const tag = await etag(row);
+		c.header("ETag", tag);
+		const ifNoneMatch = c.req.header("if-none-match");
+		if (ifNoneMatch && matchesEtag(ifNoneMatch, tag)) return c.body(null, 304);
+		return c.json(row);
+	})
+
+	.put("/:user_id", async (c) => {
+		readQuery(c, []);
+		const user_id = pathId(c);
+		const body = parse(PutBody, await readJson(c), "body");
+		if (body.user_id !== undefined && body.user_id !== user_id) {
+			throw new Problem(
+				422,
+				"invalid-body",
+				`The body's user_id '${body.user_id}' differs from the path's '${user_id}'.`,
+				{
+					errors: [{ path: "user_id", message: "must equal the user_id in the path" }],
+				},
+			);
+		}
+		const [before, written] = await transact(c, [
+			selectOne(user_id),
+			{ operation: { op: "upsert", rows: [{ user_id, user_data: body.user_data }] }, options: { returning: true } },
+		]);
+		const row = written.data[0];
+		c.header("ETag", await etag(row));
+		if (before.count > 0) return c.json(row, 200);
+		c.header("Location", location(user_id));
+		return c.json(row, 201);
+	})
+
+	.patch("/:user_id", async (c) => {
+		readQuery(c, []);
+		const user_id = pathId(c);
+		const { user_data } = parse(DataOnly, await readJson(c), "body");
+		const [updated] = await transact(c, [
+			{ operation: { op: "update", rows: [{ user_id, user_data }], missing: "error" }, options: { returning: true } },
+		]);
+		const row = updated.data[0];
+		c.header("ETag", await etag(row));
+		return c.json(row);
+	})
+
+	.delete("/:user_id", async (c) => {
+		readQuery(c, []);
+		const user_id = pathId(c);
+		await transact(c, [{ operation: { op: "delete", user_ids: [user_id], missing: "error" } }]);
+		return c.body(null, 204);
+	});

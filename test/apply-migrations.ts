@@ -1,0 +1,5 @@
+// Each test file starts from a database with every migration applied, as wrangler applies them.
+import { applyD1Migrations } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+
+await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);

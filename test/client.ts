@@ -1,0 +1,44 @@
+// Helpers that call the Worker through HTTP, as a client would.
+import { env, exports } from "cloudflare:workers";
+
+export const READ = "test-read-token";
+export const WRITE = "test-write-token";
+
+export type Init = { method?: string; body?: unknown; token?: string | null; headers?: Record<string, string> };
+
+/** A request to the Worker; a non-string body is sent as JSON. Uses the write token unless told otherwise. */
+export function call(
+	path: string,
+	{ method = "GET", body, token = WRITE, headers = {} }: Init = {},
+): Promise<Response> {
+	const h: Record<string, string> = { ...headers };
+	if (token !== null) h.authorization = `Bearer ${token}`;
+	let payload: string | undefined;
+	if (body !== undefined) {
+		payload = typeof body === "string" ? body : JSON.stringify(body);
+		h["content-type"] ??= "application/json";
+	}
+	return exports.default.fetch(new Request(`http://userdata.test${path}`, { method, body: payload, headers: h }));
+}
+
+/** The JSON answer of a request, with its status. */
+export async function json<T = any>(
+	path: string,
+	init: Init = {},
+): Promise<{ status: number; body: T; res: Response }> {
+	const res = await call(path, init);
+	const text = await res.text();
+	return { status: res.status, body: text ? JSON.parse(text) : undefined, res };
+}
+
+/** Every row, read straight from D1 (not through the service), in user_id order. */
+export async function table() {
+	const { results } = await env.DB.prepare(
+		"SELECT user_id, user_data, time_stamp FROM userdata ORDER BY user_id",
+	).all();
+	return results as { user_id: string; user_data: string | null; time_stamp: string }[];
+}
+
+export async function clearTable() {
+	await env.DB.prepare("DELETE FROM userdata").run();
+}

@@ -1,0 +1,8 @@
+declare namespace Cloudflare {
+	interface Env {
+		DB: D1Database;
+		READ_TOKEN: string;
+		WRITE_TOKEN: string;
+		TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+	}
+}
