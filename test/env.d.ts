@@ -1,4 +1,7 @@
 declare namespace Cloudflare {
+	interface GlobalProps {
+		mainModule: typeof import("../src/index");
+	}
 	interface Env {
 		DB: D1Database;
 		READ_TOKEN: string;
