@@ -1,0 +1,101 @@
+// The pure statement builders: every statement they make stays inside production D1's limits.
+import { describe, expect, it } from "vitest";
+import { jsonChunks, MAX_VALUE_BYTES, utf8Length } from "../src/engine/chunks";
+import { prefixUpperBound } from "../src/engine/filters";
+import { MAX_STATEMENTS, plan } from "../src/engine/run";
+import { buildStatements, type Statement } from "../src/engine/statements";
+
+const encoder = new TextEncoder();
+const bytes = (s: string) => encoder.encode(s).length;
+
+/** Production D1: ≤100 bound parameters, ≤100 KB of SQL, each bound value ≤1 MB (we keep to 1,000,000 bytes). */
+function expectWithinD1Limits(statements: Statement[]) {
+	for (const s of statements) {
+		expect(s.params.length).toBeLessThanOrEqual(100);
+		expect(bytes(s.sql)).toBeLessThanOrEqual(100_000);
+		for (const p of s.params) if (typeof p === "string") expect(bytes(p)).toBeLessThanOrEqual(MAX_VALUE_BYTES);
+	}
+}
+
+describe("utf8Length", () => {
+	it("agrees with TextEncoder on every width of character", () => {
+		for (const s of ["", "abc", "é", "€", "🎉", "a🎉é€\u0000\u007f\u0080\u07ff\u0800\uffff", "x".repeat(1000)]) {
+			expect(utf8Length(s)).toBe(bytes(s));
+		}
+	});
+});
+
+describe("jsonChunks", () => {
+	it("keeps every value, in order, each chunk valid JSON within the byte limit", () => {
+		const values = Array.from({ length: 5000 }, (_, i) => [`id-${i}`, "é🎉".repeat(i % 50)]);
+		const chunks = jsonChunks(values, 10_000);
+		expect(chunks.length).toBeGreaterThan(10);
+		for (const chunk of chunks) expect(bytes(chunk)).toBeLessThanOrEqual(10_000);
+		expect(chunks.flatMap((c) => JSON.parse(c))).toEqual(values);
+	});
+
+	it("fills a chunk exactly to the limit, and starts a new one a byte past it", () => {
+		// Each value "aaaa" is 6 bytes as JSON; n values take 2 + 6n + (n - 1) bytes.
+		const values = Array(10).fill("aaaa");
+		const exact = 2 + 6 * 10 + 9;
+		expect(jsonChunks(values, exact)).toHaveLength(1);
+		expect(jsonChunks(values, exact - 1)).toHaveLength(2);
+		expect(bytes(jsonChunks(values, exact)[0])).toBe(exact);
+	});
+
+	it("measures bytes, not characters", () => {
+		const values = Array(4).fill("€€"); // 8 bytes each as JSON, 4 characters
+		expect(jsonChunks(values, 2 + 8 * 4 + 3)).toHaveLength(1);
+		expect(jsonChunks(values, 2 + 8 * 4 + 2)).toHaveLength(2);
+	});
+});
+
+describe("buildStatements", () => {
+	const maxRows = (n: number, data: string) =>
+		Array.from({ length: n }, (_, i) => ({ user_id: `user-${i}`.padEnd(32, "x"), user_data: data }));
+
+	it("keeps a 100,000-row insert of the largest rows a 32 MiB body can carry within the limits", () => {
+		// 100,000 rows of ~300 bytes: about what a 32 MiB JSON body can hold.
+		const rows = maxRows(100_000, "d".repeat(290));
+		for (const conflict of ["error", "ignore", "update"] as const) {
+			const statements = buildStatements({ op: "insert", rows }, 0, { conflict });
+			expectWithinD1Limits(statements);
+			expect(statements.length).toBeLessThanOrEqual(MAX_STATEMENTS);
+		}
+	});
+
+	it("chunks by bytes: multi-byte user_data makes more chunks, never a larger one", () => {
+		const ascii = buildStatements({ op: "update", rows: maxRows(3000, "a".repeat(640)), missing: "error" }, 0);
+		const wide = buildStatements({ op: "update", rows: maxRows(3000, "🎉".repeat(640)), missing: "error" }, 0);
+		expectWithinD1Limits(ascii);
+		expectWithinD1Limits(wide);
+		expect(wide.length).toBeGreaterThan(ascii.length);
+	});
+
+	it("binds every value: a hostile user_id never reaches the SQL text", () => {
+		const id = "x'); DROP TABLE userdata; --";
+		const statements = [
+			...buildStatements({ op: "insert", rows: [{ user_id: id, user_data: id }] }, 0),
+			...buildStatements({ op: "expect", user_id: id, exists: true, user_data: id }, 1),
+			...buildStatements({ op: "delete_where", where: { user_id_prefix: id, q: id, user_data: id }, all: false }, 2),
+		];
+		for (const s of statements) expect(s.sql).not.toContain("DROP");
+	});
+
+	it("refuses a plan over the statement budget with 413", () => {
+		const operations = Array.from({ length: MAX_STATEMENTS + 1 }, (_, i) => ({
+			operation: { op: "expect" as const, user_id: `u${i}`, exists: true },
+		}));
+		expect(() => plan(operations)).toThrow(/at most 50/);
+		expect(plan(operations.slice(0, MAX_STATEMENTS))).toHaveLength(MAX_STATEMENTS);
+	});
+});
+
+describe("prefixUpperBound", () => {
+	it("is the next string after every id with the prefix", () => {
+		expect(prefixUpperBound("br")).toBe("bs");
+		expect(prefixUpperBound("a\u{10ffff}")).toBe("b");
+		expect(prefixUpperBound("\u{d7ff}")).toBe("\u{e000}");
+		expect(prefixUpperBound("\u{10ffff}")).toBeUndefined();
+	});
+});
