@@ -51,18 +51,20 @@ const app = new Hono<AppEnv>()
 	.route("/transactions", transactions);
 
 app.notFound((c) =>
-	problemResponse(new Problem(404, "no-route", `There is no route ${c.req.method} ${new URL(c.req.url).pathname}.`)),
+	problemResponse(c, new Problem(404, "no-route", `There is no route ${c.req.method} ${new URL(c.req.url).pathname}.`)),
 );
 
 app.onError((error, c) => {
-	if (error instanceof Problem) return problemResponse(error);
+	if (error instanceof Problem) return problemResponse(c, error);
 	if (error instanceof HTTPException) {
 		return problemResponse(
+			c,
 			new Problem(error.status, "http-error", error.message || "The request could not be served."),
 		);
 	}
 	console.error(JSON.stringify({ request_id: c.var.requestId, error: String(error), stack: (error as Error).stack }));
 	return problemResponse(
+		c,
 		new Problem(500, "internal-error", `Something went wrong on our side; quote request id ${c.var.requestId}.`),
 	);
 });

@@ -142,6 +142,10 @@ export async function run(
 			};
 		}
 		if (report) throw guardProblem(report, operations, numbered);
+		// Production D1 refuses a malformed x-d1-bookmark when the session first queries.
+		if (/bookmark/i.test(String(error))) {
+			throw new Problem(400, "invalid-bookmark", "The x-d1-bookmark header is not a D1 bookmark.");
+		}
 		throw error;
 	}
 	const outcome: Outcome = {

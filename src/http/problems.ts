@@ -1,5 +1,7 @@
 // The one error type of the service, rendered as RFC 9457 application/problem+json.
 import type { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 
 export type ProblemExtensions = {
 	errors?: { path: string; message: string }[];
@@ -53,10 +55,11 @@ export class Problem extends Error {
 
 export const PROBLEM_TYPE = "application/problem+json";
 
-export function problemResponse(problem: Problem): Response {
-	return new Response(JSON.stringify(problem), {
-		status: problem.status,
-		headers: { ...problem.headers, "content-type": PROBLEM_TYPE },
+/** The problem as the response, keeping the headers middleware set (request id, timing). */
+export function problemResponse(c: Context, problem: Problem): Response {
+	return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, {
+		...problem.headers,
+		"content-type": PROBLEM_TYPE,
 	});
 }
 
