@@ -1,5 +1,7 @@
 // Bearer tokens: read and write scopes, several tokens per scope, open service routes.
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import app from "../src/index";
 import { call, json, READ, WRITE } from "./client";
 
 describe("auth", () => {
@@ -64,5 +66,26 @@ describe("auth", () => {
 	it("a malformed bookmark is never a 5xx", async () => {
 		const r = await json("/users", { token: READ, headers: { "x-d1-bookmark": "not a bookmark" } });
 		expect(r.status).toBeLessThan(500);
+	});
+
+	it("with no token configured, refuses every request and says why (fail closed)", async () => {
+		for (const tokens of [{}, { READ_TOKEN: "", WRITE_TOKEN: " , " }]) {
+			for (const [method, token] of [
+				["GET", READ],
+				["POST", WRITE],
+				["GET", ""],
+			]) {
+				const res = await app.request(
+					"/users",
+					{ method, headers: { authorization: `Bearer ${token}` } },
+					{ DB: env.DB, ...tokens },
+				);
+				expect(res.status).toBe(503);
+				const problem = await res.json<any>();
+				expect(problem.detail).toMatch(/no API token configured/);
+			}
+		}
+		const health = await app.request("/healthz", {}, { DB: env.DB });
+		expect(health.status).toBe(200);
 	});
 });
