@@ -159,7 +159,8 @@ export async function run(
 		outcome.meta.rows_written += meta.rows_written ?? 0;
 		const result = outcome.results[s.operation];
 		if (s.role === "write") result.count += meta.changes ?? 0;
-		if (s.role !== "guard" && rows) for (const row of rows) result.data.push(row);
+		if (s.role === "count") result.count = (rows[0] as unknown as { n: number }).n;
+		else if (s.role !== "guard" && rows) for (const row of rows) result.data.push(row);
 		if (s.role === "read") result.count = result.data.length;
 	});
 	return outcome;

@@ -2,23 +2,30 @@
 import { type SQL, sql } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import { NOW, userdata } from "../db/schema";
-import type { Operation } from "../schemas";
+import type { Filters, Operation } from "../schemas";
 import { jsonChunks } from "./chunks";
 import { afterSql, type Keyset, orderSql, whereSql } from "./filters";
 
-/** An operation as the engine takes it: a select may also start after a keyset (paging). */
-export type EngineOperation = Operation | (Extract<Operation, { op: "select" }> & { after?: Keyset });
+/**
+ * An operation as the engine takes it: the contract's operations, a select that starts after
+ * a keyset (paging), and a count of the rows the filters select (`count=exact`).
+ */
+export type EngineOperation =
+	| Operation
+	| (Extract<Operation, { op: "select" }> & { after?: Keyset })
+	| { op: "count"; where: Filters };
 
 /**
  * One prepared statement and what its result means:
  * `write` counts its changes (and returns rows when `returning`), `read` returns rows,
- * `guard` returns nothing and aborts the batch through the `problem` view when a precondition fails.
+ * `count` returns one row `{n}`, `guard` returns nothing and aborts the batch through the
+ * `problem` view when a precondition fails.
  */
 export type Statement = {
 	sql: string;
 	params: unknown[];
 	operation: number;
-	role: "write" | "read" | "guard";
+	role: "write" | "read" | "count" | "guard";
 };
 
 /** How a guard names what went wrong; run.ts turns it into a problem. */
@@ -153,6 +160,12 @@ export function buildStatements(op: EngineOperation, index: number, options: Bui
 					index,
 					"read",
 				),
+			];
+		}
+		case "count": {
+			const where = whereSql(op.where);
+			return [
+				statement(sql`SELECT count(*) AS n FROM ${userdata}${where ? sql` WHERE ${where}` : sql``}`, index, "count"),
 			];
 		}
 		case "expect": {

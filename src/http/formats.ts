@@ -1,5 +1,58 @@
-// Rows as text: the tutorial's __repr__ layout, one line per row.
+// Rows out and in as JSON, NDJSON, CSV (RFC 4180) and the tutorial's text layout.
+import { parse as parseCsv } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
+import type { Context } from "hono";
 import type { Row } from "../db/schema";
+import { Problem } from "./problems";
+
+export const MEDIA_TYPES = {
+	json: "application/json",
+	ndjson: "application/x-ndjson",
+	csv: "text/csv",
+	text: "text/plain",
+} as const;
+export type Format = keyof typeof MEDIA_TYPES;
+
+export const COLUMNS = ["user_id", "user_data", "time_stamp"] as const;
+export type Column = (typeof COLUMNS)[number];
+
+/** Media ranges of an Accept header, best first (RFC 9110 q-values; ties keep their order). */
+function mediaRanges(accept: string): string[] {
+	return accept
+		.split(",")
+		.map((part, i) => {
+			const [range, ...params] = part.trim().toLowerCase().split(";");
+			const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+			return { range: range.trim(), q: q ? Number(q.slice(2)) : 1, i };
+		})
+		.filter((r) => r.range && r.q > 0)
+		.sort((a, b) => b.q - a.q || a.i - b.i)
+		.map((r) => r.range);
+}
+
+/** `?format=` wins over `Accept`; JSON when the client takes anything; 406 when it takes none of `offered`. */
+export function negotiate(c: Context, format: string | undefined, offered: readonly Format[]): Format {
+	if (format !== undefined) {
+		if ((offered as readonly string[]).includes(format)) return format as Format;
+		throw new Problem(400, "invalid-query", `format must be one of ${offered.join(", ")}.`, {
+			errors: [{ path: "format", message: `must be one of ${offered.join(", ")}` }],
+		});
+	}
+	const accept = c.req.header("accept");
+	if (!accept) return offered[0];
+	for (const range of mediaRanges(accept)) {
+		if (range === "*/*") return offered[0];
+		const match = offered.find(
+			(f) => MEDIA_TYPES[f] === range || (range.endsWith("/*") && MEDIA_TYPES[f].startsWith(range.slice(0, -1))),
+		);
+		if (match) return match;
+	}
+	throw new Problem(
+		406,
+		"not-acceptable",
+		`Cannot answer with ${accept}; available: ${offered.map((f) => MEDIA_TYPES[f]).join(", ")}.`,
+	);
+}
 
 const MONTHS = [
 	"January",
@@ -31,4 +84,84 @@ export function textLine(row: Row): string {
 	return `user_id=${pad(row.user_id, 8)}user_data=${pad(row.user_data ?? "null", 22)}time_stamp=${tutorialTime(row.time_stamp)}`;
 }
 
-export const textRows = (rows: Row[]) => rows.map((row) => `${textLine(row)}\n`).join("");
+/**
+ * Spreadsheets run a cell that starts with = + - @ (or tab, CR) as a formula. Such a value is
+ * written with a leading apostrophe, and so is every value that starts with one, so the
+ * import can remove exactly one and get the value back unchanged.
+ */
+const FORMULA_START = /^[=+\-@\t\r']/;
+const guardFormula = (value: string) => (FORMULA_START.test(value) ? `'${value}` : value);
+const unguardFormula = (value: string) => (value.startsWith("'") ? value.slice(1) : value);
+
+/** Rows as text in `format` (not JSON), only `columns`; `header` adds the CSV header line. */
+export function serialize(
+	rows: Row[],
+	format: Exclude<Format, "json">,
+	columns: readonly Column[],
+	header = true,
+): string {
+	switch (format) {
+		case "text":
+			return rows.map((row) => `${textLine(row)}\n`).join("");
+		case "ndjson":
+			return rows.map((row) => `${JSON.stringify(pick(row, columns))}\n`).join("");
+		case "csv":
+			// null is an empty field; an empty string is a quoted empty field "".
+			return stringify(
+				rows.map((row) => columns.map((col) => row[col])),
+				{
+					header,
+					columns: [...columns],
+					record_delimiter: "\r\n",
+					quoted_empty: true,
+					cast: { string: guardFormula },
+				},
+			);
+	}
+}
+
+export function pick(row: Row, columns: readonly Column[]): Partial<Row> {
+	if (columns.length === COLUMNS.length) return row;
+	return Object.fromEntries(columns.map((col) => [col, row[col]]));
+}
+
+/** An NDJSON body as values, one per non-empty line; 400 naming the first bad line. */
+export function parseNdjson(text: string): unknown[] {
+	const values: unknown[] = [];
+	const lines = text.split("\n");
+	for (let i = 0; i < lines.length; i++) {
+		const line = lines[i].replace(/\r$/, "");
+		if (line.trim() === "") continue;
+		try {
+			values.push(JSON.parse(line));
+		} catch (error) {
+			throw new Problem(400, "malformed-ndjson", `Line ${i + 1} is not valid JSON: ${(error as Error).message}`, {
+				line: i + 1,
+			});
+		}
+	}
+	return values;
+}
+
+/**
+ * A CSV body (RFC 4180, header line first) as row objects. An unquoted empty field is null,
+ * a quoted one the empty string; a leading apostrophe (the export's formula guard) is removed.
+ * A malformed line is a 400 that names it.
+ */
+export function parseCsvRows(text: string): Record<string, string | null>[] {
+	try {
+		return parseCsv(text, {
+			columns: (header: string[]) => header.map((h) => h.trim()),
+			bom: true,
+			skip_empty_lines: true,
+			relax_column_count: false,
+			cast: (value, context) =>
+				context.header ? value : value === "" && !context.quoting ? null : unguardFormula(value),
+		});
+	} catch (error) {
+		const { message, lines } = error as Error & { lines?: number };
+		throw new Problem(400, "malformed-csv", `The CSV is malformed${lines ? ` at line ${lines}` : ""}: ${message}`, {
+			...(lines ? { line: lines } : {}),
+		});
+	}
+}

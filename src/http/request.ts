@@ -3,18 +3,36 @@
 import type { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { Filters, MAX_OPERATIONS, MAX_ROWS } from "../schemas";
+import { parseCsvRows, parseNdjson } from "./formats";
 import { invalid, Problem } from "./problems";
 
-export async function readJson(c: Context): Promise<unknown> {
-	const type = c.req.header("content-type") ?? "";
-	if (!/^application\/json\s*(;|$)/i.test(type)) {
+const BODY_TYPES = {
+	"application/json": "json",
+	"application/x-ndjson": "ndjson",
+	"text/csv": "csv",
+} as const;
+type BodyFormat = (typeof BODY_TYPES)[keyof typeof BODY_TYPES];
+
+/**
+ * The body as a value: JSON as it is, NDJSON and CSV as an array of rows.
+ * 415 for a Content-Type not in `accepted`, 400 for a body that does not parse.
+ */
+export async function readBody(c: Context, accepted: readonly BodyFormat[] = ["json"]): Promise<unknown> {
+	const type = (c.req.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
+	const format = BODY_TYPES[type as keyof typeof BODY_TYPES];
+	if (!format || !accepted.includes(format)) {
+		const names = Object.entries(BODY_TYPES)
+			.filter(([, f]) => accepted.includes(f))
+			.map(([t]) => t);
 		throw new Problem(
 			415,
 			"unsupported-media-type",
-			`Send the body as application/json${type ? `, not ${type.split(";")[0]}` : " (the Content-Type header is missing)"}.`,
+			`Send the body as ${names.join(" or ")}${type ? `, not ${type}` : " (the Content-Type header is missing)"}.`,
 		);
 	}
 	const text = await c.req.text();
+	if (format === "ndjson") return parseNdjson(text);
+	if (format === "csv") return parseCsvRows(text);
 	try {
 		return JSON.parse(text);
 	} catch (error) {

@@ -4,7 +4,7 @@ import { run } from "../engine/run";
 import type { AppEnv } from "../env";
 import { recordDatabase } from "../http/database";
 import { Problem } from "../http/problems";
-import { checkSize, parse, readJson, readQuery, rejectDuplicates } from "../http/request";
+import { checkSize, parse, readBody, readQuery, rejectDuplicates } from "../http/request";
 import { type Operation, Transaction } from "../schemas";
 
 const idsOf = (op: Operation): string[] =>
@@ -16,7 +16,7 @@ const idsOf = (op: Operation): string[] =>
 
 export const transactions = new Hono<AppEnv>().post("/", async (c) => {
 	readQuery(c, []);
-	const body = await readJson(c);
+	const body = await readBody(c);
 	checkSize(body);
 	let tx: Transaction;
 	try {

@@ -1,28 +1,35 @@
 // /users: list, read, insert, upsert, update and delete rows; each write is a small transaction.
 import { z } from "@hono/zod-openapi";
 import { type Context, Hono } from "hono";
-import { accepts } from "hono/accepts";
 import type { Row } from "../db/schema";
+import { pages } from "../engine/pages";
 import { type PlannedOperation, run } from "../engine/run";
 import type { AppEnv } from "../env";
 import { decodeCursor, encodeCursor } from "../http/cursor";
 import { recordDatabase } from "../http/database";
 import { etag, matchesEtag } from "../http/etag";
-import { textRows } from "../http/formats";
+import { COLUMNS, type Column, MEDIA_TYPES, negotiate, pick, serialize } from "../http/formats";
 import { Problem } from "../http/problems";
 import {
 	checkSize,
 	FILTER_KEYS,
 	parse,
 	readAll,
+	readBody,
 	readFilters,
-	readJson,
 	readQuery,
 	rejectDuplicates,
 } from "../http/request";
 import { DataOnly, DEFAULT_LIMIT, isUnfiltered, Limit, NewRow, Order, PutBody, RowUpdate, UserId } from "../schemas";
 
 const location = (id: string) => `/users/${encodeURIComponent(id)}`;
+
+/** This request's query with `cursor` replaced: the next page, for the Link header. */
+function nextPageQuery(c: Context, cursor: string): string {
+	const params = new URL(c.req.url).searchParams;
+	params.set("cursor", cursor);
+	return params.toString();
+}
 
 /** Run the operations and record D1's figures for Server-Timing and the log. */
 async function transact(c: Context<AppEnv>, operations: PlannedOperation[]) {
@@ -38,16 +45,6 @@ function pathId(c: Context): string {
 const selectOne = (user_id: string): PlannedOperation => ({
 	operation: { op: "select", where: { user_id: [user_id] }, order: "user_id", limit: 1 },
 });
-
-const Format = z.enum(["json", "text"]);
-const MEDIA = { json: "application/json", text: "text/plain" } as const;
-
-/** `?format=` wins over `Accept`; JSON by default. */
-function format(c: Context, query: Record<string, string | string[]>): z.infer<typeof Format> {
-	if (query.format !== undefined) return parse(Format, query.format, "query", ["format"]);
-	const media = accepts(c, { header: "Accept", supports: Object.values(MEDIA), default: MEDIA.json });
-	return media === MEDIA.text ? "text" : "json";
-}
 
 const Conflict = z.enum(["error", "ignore", "update"]).default("error");
 const Return = z.enum(["representation", "minimal"]).default("representation");
@@ -66,27 +63,102 @@ function massFilters(query: Record<string, string | string[]>) {
 	return { where, all };
 }
 
+/** `columns=user_id,user_data`: which columns, in table order; all by default. */
+function readColumns(value: string | string[] | undefined): readonly Column[] {
+	if (value === undefined) return COLUMNS;
+	const asked = String(value).split(",");
+	const unknown = asked.filter((col) => !(COLUMNS as readonly string[]).includes(col));
+	if (unknown.length > 0 || asked.length === 0 || new Set(asked).size !== asked.length) {
+		throw new Problem(
+			400,
+			"invalid-query",
+			`columns is a comma-separated list of distinct columns of ${COLUMNS.join(", ")}.`,
+			{
+				errors: [{ path: "columns", message: `unknown or repeated: ${unknown.join(", ") || value}` }],
+			},
+		);
+	}
+	return COLUMNS.filter((col) => asked.includes(col));
+}
+
+const LIST_FORMATS = ["json", "ndjson", "csv", "text"] as const;
+const EXPORT_FORMATS = ["ndjson", "csv"] as const;
+
 export const users = new Hono<AppEnv>()
 	.get("/", async (c) => {
-		const query = readQuery(c, [...FILTER_KEYS, "order", "limit", "cursor", "format"]);
+		const query = readQuery(c, [...FILTER_KEYS, "order", "limit", "cursor", "count", "format", "columns"]);
 		const where = readFilters(query);
 		const order = parse(Order, query.order ?? "user_id", "query", ["order"]);
 		const limit = parse(Limit, query.limit ?? DEFAULT_LIMIT, "query", ["limit"]);
-		const after = typeof query.cursor === "string" ? decodeCursor(query.cursor, order) : undefined;
-		const as = format(c, query);
-		const [result] = await transact(c, [{ operation: { op: "select", where, order, limit: limit + 1, after } }]);
-		const data = result.data.slice(0, limit);
+		const count = parse(z.enum(["exact"]).optional(), query.count, "query", ["count"]);
+		const columns = readColumns(query.columns);
+		const after = typeof query.cursor === "string" ? await decodeCursor(c.env, query.cursor, order) : undefined;
+		const format = negotiate(c, query.format as string | undefined, LIST_FORMATS);
+		if (format === "text" && query.columns !== undefined) {
+			throw new Problem(
+				400,
+				"invalid-query",
+				"columns does not apply to the text layout, which always shows every column.",
+			);
+		}
+		const operations: PlannedOperation[] = [{ operation: { op: "select", where, order, limit: limit + 1, after } }];
+		if (count) operations.push({ operation: { op: "count", where } });
+		const [page, total] = await transact(c, operations);
+		const data = page.data.slice(0, limit);
 		const last = data[data.length - 1];
-		const next_cursor = result.data.length > limit ? encodeCursor(order, last) : null;
-		if (as === "text") return c.text(textRows(data));
-		return c.json({ data, next_cursor });
+		const next_cursor = page.data.length > limit ? await encodeCursor(c.env, order, last) : null;
+		if (format !== "json") {
+			if (next_cursor) c.header("Link", `<?${nextPageQuery(c, next_cursor)}>; rel="next"`);
+			if (total) c.header("X-Total-Count", String(total.count));
+			return c.body(serialize(data, format, columns), 200, { "content-type": `${MEDIA_TYPES[format]}; charset=utf-8` });
+		}
+		return c.json({
+			data: columns === COLUMNS ? data : data.map((row) => pick(row, columns)),
+			next_cursor,
+			...(total ? { total: total.count } : {}),
+		});
+	})
+
+	.get("/export", async (c) => {
+		const query = readQuery(c, [...FILTER_KEYS, "order", "format", "columns"]);
+		const where = readFilters(query);
+		const order = parse(Order, query.order ?? "user_id", "query", ["order"]);
+		const columns = readColumns(query.columns);
+		const format = negotiate(c, query.format as string | undefined, EXPORT_FORMATS) as (typeof EXPORT_FORMATS)[number];
+		const rows = pages(c.var.db, where, order);
+		const encoder = new TextEncoder();
+		let header = format === "csv";
+		// Pull-driven: the next page is read from D1 only when the client has taken the last one.
+		const body = new ReadableStream<Uint8Array>(
+			{
+				async pull(controller) {
+					const next = await rows.next();
+					if (next.done) {
+						if (header) controller.enqueue(encoder.encode(serialize([], format, columns)));
+						controller.close();
+						return;
+					}
+					controller.enqueue(encoder.encode(serialize(next.value, format, columns, header)));
+					header = false;
+				},
+				async cancel() {
+					await rows.return(undefined);
+				},
+			},
+			{ highWaterMark: 0 },
+		);
+		const name = `userdata.${format}`;
+		return c.body(body, 200, {
+			"content-type": `${MEDIA_TYPES[format]}; charset=utf-8`,
+			"content-disposition": `attachment; filename="${name}"`,
+		});
 	})
 
 	.post("/", async (c) => {
 		const query = readQuery(c, ["on_conflict", "return"]);
 		const conflict = parse(Conflict, query.on_conflict, "query", ["on_conflict"]);
 		const minimal = parse(Return, query.return, "query", ["return"]) === "minimal";
-		const body = await readJson(c);
+		const body = await readBody(c, ["json", "ndjson", "csv"]);
 		checkSize(body);
 		if (Array.isArray(body)) {
 			const rows = parse(z.array(NewRow).min(1), body, "body");
@@ -110,7 +182,7 @@ export const users = new Hono<AppEnv>()
 
 	.patch("/", async (c) => {
 		const query = readQuery(c, [...FILTER_KEYS, "all"]);
-		const body = await readJson(c);
+		const body = await readBody(c);
 		checkSize(body);
 		if (Array.isArray(body)) {
 			if (Object.keys(query).length > 0) {
@@ -153,7 +225,7 @@ export const users = new Hono<AppEnv>()
 	.put("/:user_id", async (c) => {
 		readQuery(c, []);
 		const user_id = pathId(c);
-		const body = parse(PutBody, await readJson(c), "body");
+		const body = parse(PutBody, await readBody(c), "body");
 		if (body.user_id !== undefined && body.user_id !== user_id) {
 			throw new Problem(
 				422,
@@ -178,7 +250,7 @@ export const users = new Hono<AppEnv>()
 	.patch("/:user_id", async (c) => {
 		readQuery(c, []);
 		const user_id = pathId(c);
-		const { user_data } = parse(DataOnly, await readJson(c), "body");
+		const { user_data } = parse(DataOnly, await readBody(c), "body");
 		const [updated] = await transact(c, [
 			{ operation: { op: "update", rows: [{ user_id, user_data }], missing: "error" }, options: { returning: true } },
 		]);
