@@ -113,8 +113,7 @@ export function serialize(
 					header,
 					columns: [...columns],
 					record_delimiter: "\r\n",
-					quoted_empty: true,
-					cast: { string: guardFormula },
+					cast: { string: (value) => (value === "" ? { value, quoted_empty: true } : guardFormula(value)) },
 				},
 			);
 	}
