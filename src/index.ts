@@ -13,7 +13,8 @@ import { service } from "./routes/service";
 import { transactions } from "./routes/transactions";
 import { users } from "./routes/users";
 
-export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** The contract's body limit; bigger bodies are refused with 413 while they stream in. */
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 const limitBody = bodyLimit({
 	maxSize: MAX_BODY_BYTES,
