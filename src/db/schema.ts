@@ -5,6 +5,14 @@ import { check, index, sqliteTable, text } from "drizzle-orm/sqlite-core";
 /** ISO 8601 UTC with milliseconds, computed by SQLite at statement time. */
 export const NOW = sql.raw(`strftime('%Y-%m-%dT%H:%M:%fZ','now')`);
 
+/**
+ * The time_stamp an update gives a row: now, but always at least a millisecond after the
+ * row's current one, so every version of a row has its own time_stamp (and ETag).
+ */
+export const NEXT_TIME_STAMP = sql.raw(
+	`max(strftime('%Y-%m-%dT%H:%M:%fZ','now'), strftime('%Y-%m-%dT%H:%M:%fZ', "userdata"."time_stamp", '+0.001 seconds'))`,
+);
+
 // GLOB class of the control characters U+0001–U+001F and U+007F; U+0000 is checked apart
 // because SQLite cannot hold it inside a GLOB pattern.
 const CONTROL = sql.raw(`'*[' || char(1) || '-' || char(31) || char(127) || ']*'`);

@@ -93,6 +93,13 @@ function guardProblem(report: GuardReport, operations: PlannedOperation[], numbe
 				user_ids: ids,
 				...where,
 			});
+		case "changed":
+			return new Problem(
+				412,
+				"precondition-failed",
+				`User '${ids[0]}' has changed since the ETag in If-Match was issued; read it again${at}.`,
+				{ user_ids: ids, ...where },
+			);
 		default: {
 			const expected = operations[operation]?.operation;
 			const want =

@@ -1,19 +1,21 @@
 // Pure builders: one operation in, the D1 statements that carry it out, chunked to D1's limits.
 import { type SQL, sql } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
-import { NOW, userdata } from "../db/schema";
+import { NEXT_TIME_STAMP, NOW, type Row, userdata } from "../db/schema";
 import type { Filters, Operation } from "../schemas";
 import { jsonChunks } from "./chunks";
 import { afterSql, type Keyset, orderSql, whereSql } from "./filters";
 
 /**
  * An operation as the engine takes it: the contract's operations, a select that starts after
- * a keyset (paging), and a count of the rows the filters select (`count=exact`).
+ * a keyset (paging), a count of the rows the filters select (`count=exact`), and `unchanged`:
+ * the row must still be exactly as read (If-Match), else the batch fails with 412.
  */
 export type EngineOperation =
 	| Operation
 	| (Extract<Operation, { op: "select" }> & { after?: Keyset })
-	| { op: "count"; where: Filters };
+	| { op: "count"; where: Filters }
+	| { op: "unchanged"; row: Row };
 
 /**
  * One prepared statement and what its result means:
@@ -29,7 +31,7 @@ export type Statement = {
 };
 
 /** How a guard names what went wrong; run.ts turns it into a problem. */
-export type GuardKind = "exists" | "missing" | "expect" | "dry_run";
+export type GuardKind = "exists" | "missing" | "expect" | "changed" | "dry_run";
 
 const dialect = new SQLiteAsyncDialect();
 const COLUMNS = sql.raw("user_id, user_data, time_stamp");
@@ -69,7 +71,7 @@ function insertRows(
 	const onConflict = {
 		error: sql``,
 		ignore: sql` ON CONFLICT (user_id) DO NOTHING`,
-		update: sql` ON CONFLICT (user_id) DO UPDATE SET user_data = excluded.user_data, time_stamp = excluded.time_stamp`,
+		update: sql` ON CONFLICT (user_id) DO UPDATE SET user_data = excluded.user_data, time_stamp = ${NEXT_TIME_STAMP}`,
 	}[conflict];
 	const guards =
 		conflict === "error"
@@ -108,7 +110,7 @@ export function buildStatements(op: EngineOperation, index: number, options: Bui
 			const writes = jsonChunks(op.rows.map((r) => [r.user_id, r.user_data])).map((chunk) =>
 				statement(
 					sql`WITH input (id, data) AS (SELECT value ->> 0, value ->> 1 FROM json_each(${chunk}))
-						UPDATE ${userdata} SET user_data = input.data, time_stamp = ${NOW}
+						UPDATE ${userdata} SET user_data = input.data, time_stamp = ${NEXT_TIME_STAMP}
 						FROM input WHERE ${userdata.user_id} = input.id${returning ? RETURNING : sql``}`,
 					index,
 					"write",
@@ -120,7 +122,7 @@ export function buildStatements(op: EngineOperation, index: number, options: Bui
 			const where = whereSql(op.where);
 			return [
 				statement(
-					sql`UPDATE ${userdata} SET user_data = ${op.set.user_data}, time_stamp = ${NOW}${where ? sql` WHERE ${where}` : sql``}${returning ? RETURNING : sql``}`,
+					sql`UPDATE ${userdata} SET user_data = ${op.set.user_data}, time_stamp = ${NEXT_TIME_STAMP}${where ? sql` WHERE ${where}` : sql``}${returning ? RETURNING : sql``}`,
 					index,
 					"write",
 				),
@@ -166,6 +168,19 @@ export function buildStatements(op: EngineOperation, index: number, options: Bui
 			const where = whereSql(op.where);
 			return [
 				statement(sql`SELECT count(*) AS n FROM ${userdata}${where ? sql` WHERE ${where}` : sql``}`, index, "count"),
+			];
+		}
+		case "unchanged": {
+			const { user_id, user_data, time_stamp } = op.row;
+			return [
+				statement(
+					sql`INSERT INTO problem (body)
+						SELECT json_object('kind', 'changed', 'operation', ${index}, 'user_ids', json_array(${user_id}))
+						WHERE NOT EXISTS (SELECT 1 FROM ${userdata} WHERE ${userdata.user_id} = ${user_id}
+							AND ${userdata.time_stamp} = ${time_stamp} AND ${userdata.user_data} IS ${user_data})`,
+					index,
+					"guard",
+				),
 			];
 		}
 		case "expect": {

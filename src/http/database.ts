@@ -21,15 +21,29 @@ export const database = createMiddleware<AppEnv>(async (c, next) => {
 	await next();
 	const latest = session.getBookmark();
 	if (latest) c.header(BOOKMARK, latest);
+	const meta = c.var.dbMeta;
+	if (meta) {
+		setMetric(
+			c,
+			"db",
+			meta.duration,
+			`D1 ${meta.statements} statements, ${meta.rows_read} rows read, ${meta.rows_written} rows written`,
+		);
+	}
 });
 
-/** Put D1's own figures in Server-Timing and the request log. */
+/** Add one batch's D1 figures to the request's, for Server-Timing and the request log. */
 export function recordDatabase(c: Context<AppEnv>, meta: DatabaseMeta) {
-	setMetric(
-		c,
-		"db",
-		meta.duration,
-		`D1 ${meta.statements} statements, ${meta.rows_read} rows read, ${meta.rows_written} rows written`,
+	const sum = c.var.dbMeta;
+	c.set(
+		"dbMeta",
+		sum
+			? {
+					duration: sum.duration + meta.duration,
+					rows_read: sum.rows_read + meta.rows_read,
+					rows_written: sum.rows_written + meta.rows_written,
+					statements: sum.statements + meta.statements,
+				}
+			: meta,
 	);
-	c.set("dbMeta", meta);
 }

@@ -9,10 +9,13 @@ export async function etag(row: Row): Promise<string> {
 		.replaceAll("/", "_")}"`;
 }
 
-/** Whether an If-None-Match / If-Match header value names `tag` (or is `*`). */
-export function matchesEtag(header: string, tag: string): boolean {
+/**
+ * Whether an If-None-Match (weak comparison) or If-Match (strong comparison, RFC 9110 13.1.1)
+ * header names `tag`, or is `*`.
+ */
+export function matchesEtag(header: string, tag: string, comparison: "weak" | "strong"): boolean {
 	return header
 		.split(",")
 		.map((t) => t.trim())
-		.some((t) => t === "*" || t === tag || t === `W/${tag}`);
+		.some((t) => t === "*" || t === tag || (comparison === "weak" && t === `W/${tag}`));
 }

@@ -46,6 +46,33 @@ const selectOne = (user_id: string): PlannedOperation => ({
 	operation: { op: "select", where: { user_id: [user_id] }, order: "user_id", limit: 1 },
 });
 
+/**
+ * With If-Match: read the row, compare its ETag, and return an `unchanged` check that the
+ * write's own batch runs first, so of two clients holding the same ETag only one can win.
+ */
+async function ifMatch(c: Context<AppEnv>, user_id: string): Promise<PlannedOperation[]> {
+	const header = c.req.header("if-match");
+	if (header === undefined) return [];
+	const [found] = await transact(c, [selectOne(user_id)]);
+	const row = found.data[0];
+	if (!row) {
+		throw new Problem(412, "precondition-failed", `User '${user_id}' does not exist, so If-Match cannot match.`, {
+			user_ids: [user_id],
+		});
+	}
+	const tag = await etag(row);
+	if (!matchesEtag(header, tag, "strong")) {
+		c.header("ETag", tag);
+		throw new Problem(
+			412,
+			"precondition-failed",
+			`User '${user_id}' has changed since the ETag in If-Match was issued; read it again.`,
+			{ user_ids: [user_id] },
+		);
+	}
+	return [{ operation: { op: "unchanged", row } }];
+}
+
 const Conflict = z.enum(["error", "ignore", "update"]).default("error");
 const Return = z.enum(["representation", "minimal"]).default("representation");
 
@@ -218,7 +245,7 @@ export const users = new Hono<AppEnv>()
 		const tag = await etag(row);
 		c.header("ETag", tag);
 		const ifNoneMatch = c.req.header("if-none-match");
-		if (ifNoneMatch && matchesEtag(ifNoneMatch, tag)) return c.body(null, 304);
+		if (ifNoneMatch && matchesEtag(ifNoneMatch, tag, "weak")) return c.body(null, 304);
 		return c.json(row);
 	})
 
@@ -237,9 +264,10 @@ export const users = new Hono<AppEnv>()
 			);
 		}
 		const [before, written] = await transact(c, [
+			...(await ifMatch(c, user_id)),
 			selectOne(user_id),
 			{ operation: { op: "upsert", rows: [{ user_id, user_data: body.user_data }] }, options: { returning: true } },
-		]);
+		]).then((results) => results.slice(-2));
 		const row = written.data[0];
 		c.header("ETag", await etag(row));
 		if (before.count > 0) return c.json(row, 200);
@@ -251,10 +279,11 @@ export const users = new Hono<AppEnv>()
 		readQuery(c, []);
 		const user_id = pathId(c);
 		const { user_data } = parse(DataOnly, await readBody(c), "body");
-		const [updated] = await transact(c, [
+		const results = await transact(c, [
+			...(await ifMatch(c, user_id)),
 			{ operation: { op: "update", rows: [{ user_id, user_data }], missing: "error" }, options: { returning: true } },
 		]);
-		const row = updated.data[0];
+		const row = results[results.length - 1].data[0];
 		c.header("ETag", await etag(row));
 		return c.json(row);
 	})
@@ -262,6 +291,9 @@ export const users = new Hono<AppEnv>()
 	.delete("/:user_id", async (c) => {
 		readQuery(c, []);
 		const user_id = pathId(c);
-		await transact(c, [{ operation: { op: "delete", user_ids: [user_id], missing: "error" } }]);
+		await transact(c, [
+			...(await ifMatch(c, user_id)),
+			{ operation: { op: "delete", user_ids: [user_id], missing: "error" } },
+		]);
 		return c.body(null, 204);
 	});
