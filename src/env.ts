@@ -7,6 +7,8 @@ export type Bindings = {
 	READ_TOKEN?: string;
 	/** Comma-separated bearer tokens with the write scope (which includes read). */
 	WRITE_TOKEN?: string;
+	/** Comma-separated origins allowed to call from a browser (CORS); none when unset. */
+	CORS_ORIGINS?: string;
 };
 
 export type AppEnv = {

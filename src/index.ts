@@ -7,14 +7,13 @@ import { secureHeaders } from "hono/secure-headers";
 import { timing } from "hono/timing";
 import type { AppEnv } from "./env";
 import { auth } from "./http/auth";
+import { cors } from "./http/cors";
 import { database } from "./http/database";
 import { Problem, problemResponse } from "./http/problems";
 import { service } from "./routes/service";
 import { transactions } from "./routes/transactions";
 import { users } from "./routes/users";
-
-/** The contract's body limit; bigger bodies are refused with 413 while they stream in. */
-const MAX_BODY_BYTES = 32 * 1024 * 1024;
+import { MAX_BODY_BYTES } from "./schemas";
 
 const limitBody = bodyLimit({
 	maxSize: MAX_BODY_BYTES,
@@ -29,6 +28,7 @@ const app = new Hono<AppEnv>()
 	.use(requestId())
 	.use(timing({ total: true, crossOrigin: false }))
 	.use(secureHeaders())
+	.use(cors)
 	.use(async (c, next) => {
 		const started = Date.now();
 		await next();

@@ -1,6 +1,8 @@
 // The zod schemas that validate every request body and query, and describe them in OpenAPI.
 import { z } from "@hono/zod-openapi";
 
+/** The contract's body limit; bigger bodies are refused with 413 while they stream in. */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 export const MAX_ROWS = 100_000;
 export const MAX_OPERATIONS = 1_000;
 export const MAX_LIMIT = 1_000;
@@ -33,7 +35,13 @@ const TIME_STAMP_IS_THE_DATABASES = "time_stamp is set by the database and canno
 
 /** Reject `time_stamp` with its own message; every other unknown key is caught by strictness. */
 const noTimeStamp = <T extends z.ZodRawShape>(shape: T) =>
-	z.strictObject({ ...shape, time_stamp: z.never(TIME_STAMP_IS_THE_DATABASES).optional() });
+	z.strictObject({
+		...shape,
+		time_stamp: z
+			.never(TIME_STAMP_IS_THE_DATABASES)
+			.openapi({ type: "null", not: {}, description: `Never sent: ${TIME_STAMP_IS_THE_DATABASES} (422)` })
+			.optional(),
+	});
 
 export const Row = z
 	.object({

@@ -30,7 +30,13 @@ export async function readBody(c: Context, accepted: readonly BodyFormat[] = ["j
 			`Send the body as ${names.join(" or ")}${type ? `, not ${type}` : " (the Content-Type header is missing)"}.`,
 		);
 	}
-	const text = await c.req.text();
+	let text: string;
+	try {
+		text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(await c.req.arrayBuffer());
+	} catch (error) {
+		if (error instanceof TypeError) throw new Problem(400, "malformed-encoding", "The body is not valid UTF-8.");
+		throw error;
+	}
 	if (format === "ndjson") return parseNdjson(text);
 	if (format === "csv") return parseCsvRows(text);
 	try {

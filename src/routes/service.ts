@@ -1,25 +1,30 @@
-// Service routes that need no token: health.
+// Service routes that need no token: health, the OpenAPI document and its reference page.
+import { Scalar } from "@scalar/hono-api-reference";
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
+import { openApiDocument } from "./openapi";
 
-export const service = new Hono<AppEnv>().get("/healthz", async (c) => {
-	try {
-		const [migrations] = await c.env.DB.batch<{ name: string }>([
-			c.env.DB.prepare("SELECT name FROM d1_migrations ORDER BY id DESC LIMIT 1"),
-			c.env.DB.prepare("SELECT 1 FROM userdata LIMIT 0"),
-			c.env.DB.prepare("SELECT 1 FROM problem LIMIT 0"),
-		]);
-		const latest = migrations.results[0]?.name ?? null;
-		return c.json({ status: "ok", database: "ok", migrations: latest });
-	} catch (error) {
-		return c.json(
-			{
-				status: "unavailable",
-				database: "error",
-				migrations: null,
-				detail: `The database or its schema is not ready; run the migrations (npm start does). ${(error as Error).message}`,
-			},
-			503,
-		);
-	}
-});
+export const service = new Hono<AppEnv>()
+	.get("/openapi.json", (c) => c.json(openApiDocument()))
+	.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "userdata API" }))
+	.get("/healthz", async (c) => {
+		try {
+			const [migrations] = await c.env.DB.batch<{ name: string }>([
+				c.env.DB.prepare("SELECT name FROM d1_migrations ORDER BY id DESC LIMIT 1"),
+				c.env.DB.prepare("SELECT 1 FROM userdata LIMIT 0"),
+				c.env.DB.prepare("SELECT 1 FROM problem LIMIT 0"),
+			]);
+			const latest = migrations.results[0]?.name ?? null;
+			return c.json({ status: "ok", database: "ok", migrations: latest });
+		} catch (error) {
+			return c.json(
+				{
+					status: "unavailable",
+					database: "error",
+					migrations: null,
+					detail: `The database or its schema is not ready; run the migrations (npm start does). ${(error as Error).message}`,
+				},
+				503,
+			);
+		}
+	});
