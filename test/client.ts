@@ -8,16 +8,16 @@ export const WRITE = "test-write-token";
 
 export type Init = { method?: string; body?: unknown; token?: string | null; headers?: Record<string, string> };
 
-/** A request to the Worker; a non-string body is sent as JSON. Uses the write token unless told otherwise. */
+/** A request to the Worker; a body that is not a string or bytes is sent as JSON. Uses the write token unless told otherwise. */
 export function call(
 	path: string,
 	{ method = "GET", body, token = WRITE, headers = {} }: Init = {},
 ): Promise<Response> {
 	const h: Record<string, string> = { ...headers };
 	if (token !== null) h.authorization = `Bearer ${token}`;
-	let payload: string | undefined;
+	let payload: string | Uint8Array | undefined;
 	if (body !== undefined) {
-		payload = typeof body === "string" ? body : JSON.stringify(body);
+		payload = typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body);
 		h["content-type"] ??= "application/json";
 	}
 	return handle(new Request(`http://userdata.test${path}`, { method, body: payload, headers: h }));

@@ -3,6 +3,20 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { call, json, READ, table } from "./client";
 
 const long = (n: number, ch = "x") => ch.repeat(n);
+const ids = (n: number) => Array.from({ length: n }, (_, i) => `id${i}`);
+
+/** A body of text and raw bytes, to send encodings a string cannot hold. */
+function bytes(...parts: (string | number)[]): Uint8Array {
+	const encoder = new TextEncoder();
+	return Uint8Array.from(parts.flatMap((p) => (typeof p === "number" ? [p] : [...encoder.encode(p)])));
+}
+
+function utf16(text: string): Uint8Array {
+	const out = new Uint8Array(2 + text.length * 2);
+	out.set([0xff, 0xfe]);
+	for (let i = 0; i < text.length; i++) out.set([text.charCodeAt(i) & 0xff, text.charCodeAt(i) >> 8], 2 + i * 2);
+	return out;
+}
 
 type Case = [
 	name: string,
@@ -91,6 +105,153 @@ const cases: Case[] = [
 	["transaction dry_run not boolean", "POST", "/transactions", { operations: [{ op: "select" }], dry_run: "yes" }, 422],
 	["transaction 1,001 operations", "POST", "/transactions", { operations: Array(1001).fill({ op: "select" }) }, 413],
 	["unknown route", "GET", "/nothing-here", undefined, 404],
+
+	// Broken encodings
+	["invalid UTF-8 byte", "POST", "/users", bytes('[{"user_id":"a', 0xff, '"}]'), 400],
+	["overlong UTF-8", "POST", "/users", bytes('[{"user_id":"a', 0xc0, 0xaf, '"}]'), 400],
+	["truncated UTF-8 sequence", "POST", "/users", bytes('[{"user_id":"a', 0xe2, 0x82, '"}]'), 400],
+	["UTF-16 body", "POST", "/users", utf16('[{"user_id":"a"}]'), 400],
+	[
+		"invalid UTF-8 in NDJSON",
+		"POST",
+		"/users",
+		bytes('{"user_id":"', 0xfe, '"}\n'),
+		400,
+		{ "content-type": "application/x-ndjson" },
+	],
+	["invalid UTF-8 in CSV", "POST", "/users", bytes("user_id\n", 0xfe, "\n"), 400, { "content-type": "text/csv" }],
+	["lone surrogate in user_data", "POST", "/users", '{"user_id":"a2","user_data":"\\udc00"}', 422],
+
+	// Content types
+	["JSON Patch type", "PATCH", "/users/a", '{"user_data":"x"}', 415, { "content-type": "application/json-patch+json" }],
+	["multipart", "POST", "/users", "--x\r\n", 415, { "content-type": "multipart/form-data; boundary=x" }],
+	["XML", "POST", "/users", "<user/>", 415, { "content-type": "application/xml" }],
+	[
+		"NDJSON on PATCH /users",
+		"PATCH",
+		"/users",
+		'{"user_id":"a","user_data":"x"}\n',
+		415,
+		{ "content-type": "application/x-ndjson" },
+	],
+	["CSV on /transactions", "POST", "/transactions", "op\nselect\n", 415, { "content-type": "text/csv" }],
+	["CSV without a user_id column", "POST", "/users", "name\nx\n", 422, { "content-type": "text/csv" }],
+	["NDJSON line not an object", "POST", "/users", '"just a string"\n', 422, { "content-type": "application/x-ndjson" }],
+
+	// Ids in paths
+	["dot-dot path", "GET", "/users/%2E%2E", undefined, 404],
+	["NUL in path id", "PUT", "/users/a%00b", { user_data: "x" }, 422],
+	["newline in path id", "PUT", "/users/a%0Ab", { user_data: "x" }, 422],
+	["33 emoji in path id", "PATCH", `/users/${encodeURIComponent("🎉".repeat(33))}`, { user_data: "x" }, 422],
+	["encoded slash, unknown id", "DELETE", "/users/a%2Fb", undefined, 404],
+	["broken percent-encoding", "GET", "/users/%ZZ", undefined, 404],
+	["half a UTF-8 sequence", "DELETE", "/users/%F0%9F", undefined, 404],
+	["query on a single row", "GET", "/users/a?format=csv", undefined, 400],
+
+	// Filters and pages
+	["empty user_id filter", "GET", "/users?user_id=", undefined, 400],
+	["33-character user_id filter", "DELETE", `/users?user_id=${long(33)}`, undefined, 400],
+	["empty prefix", "DELETE", "/users?user_id_prefix=", undefined, 400],
+	["empty q", "GET", "/users?q=", undefined, 400],
+	["impossible date", "GET", "/users?updated_before=2026-13-45", undefined, 400],
+	["number as date", "DELETE", "/users?updated_after=1e9", undefined, 400],
+	["count=yes", "GET", "/users?count=yes", undefined, 400],
+	["empty columns", "GET", "/users?columns=", undefined, 400],
+	["repeated column", "GET", "/users?columns=user_id,user_id", undefined, 400],
+	["empty order", "GET", "/users?order=", undefined, 400],
+	["fractional limit", "GET", "/users?limit=1.5", undefined, 400],
+	["negative limit", "GET", "/users?limit=-1", undefined, 400],
+	["empty cursor", "GET", "/users?cursor=", undefined, 400],
+	["unsigned cursor", "GET", `/users?cursor=${btoa('{"o":"user_id","u":"a","t":""}')}`, undefined, 400],
+	["all=TRUE", "DELETE", "/users?all=TRUE", undefined, 400],
+	["extra parameter on a mass delete", "DELETE", "/users?all=true&force=1", undefined, 400],
+	["SQL in a parameter name", "DELETE", "/users?user_id%3BDROP%20TABLE%20userdata=1", undefined, 400],
+	["SQL in order", "GET", "/users?order=user_id%3B%20DROP%20TABLE%20userdata", undefined, 400],
+	["export as JSON", "GET", "/users/export?format=json", undefined, 400],
+
+	// Oversized and empty values
+	["user_data of 100 KB", "POST", "/users", { user_id: "big", user_data: long(100_000) }, 422],
+	["user_id of 10,000 characters", "POST", "/users", { user_id: long(10_000) }, 422],
+	["empty object on PUT", "PUT", "/users/a", {}, 422],
+	["empty object on PATCH one", "PATCH", "/users/a", {}, 422],
+	["empty array on PATCH", "PATCH", "/users", [], 422],
+
+	// Transactions of every malformed shape
+	["operations an object", "POST", "/transactions", { operations: {} }, 422],
+	["operation null", "POST", "/transactions", { operations: [null] }, 422],
+	["operation without op", "POST", "/transactions", { operations: [{ rows: [] }] }, 422],
+	["rows not an array", "POST", "/transactions", { operations: [{ op: "insert", rows: "Brad" }] }, 422],
+	["user_ids of numbers", "POST", "/transactions", { operations: [{ op: "delete", user_ids: [1, 2] }] }, 422],
+	[
+		"update_where without set",
+		"POST",
+		"/transactions",
+		{ operations: [{ op: "update_where", where: { user_id: ["a"] } }] },
+		422,
+	],
+	[
+		"set with an extra key",
+		"POST",
+		"/transactions",
+		{ operations: [{ op: "update_where", all: true, set: { user_data: "x", user_id: "y" } }] },
+		422,
+	],
+	["select limit 1001", "POST", "/transactions", { operations: [{ op: "select", limit: 1001 }] }, 422],
+	["select bad order", "POST", "/transactions", { operations: [{ op: "select", order: "user_data" }] }, 422],
+	["expect without user_id", "POST", "/transactions", { operations: [{ op: "expect", exists: true }] }, 422],
+	["unknown top-level key", "POST", "/transactions", { operations: [{ op: "select" }], commit: true }, 422],
+	["where with empty q", "POST", "/transactions", { operations: [{ op: "select", where: { q: "" } }] }, 422],
+	[
+		"where with a bad date",
+		"POST",
+		"/transactions",
+		{ operations: [{ op: "delete_where", where: { updated_after: "soon" } }] },
+		422,
+	],
+	[
+		"missing: maybe",
+		"POST",
+		"/transactions",
+		{ operations: [{ op: "delete", user_ids: ["a"], missing: "maybe" }] },
+		422,
+	],
+	['all: "true" as a string', "POST", "/transactions", { operations: [{ op: "delete_where", all: "true" }] }, 422],
+	[
+		"100,001 rows across operations",
+		"POST",
+		"/transactions",
+		{
+			operations: [
+				{ op: "delete", user_ids: ids(60_000) },
+				{ op: "delete", user_ids: ids(40_001) },
+			],
+		},
+		413,
+	],
+	[
+		"a later operation invalid, an earlier valid write",
+		"POST",
+		"/transactions",
+		{
+			operations: [
+				{ op: "delete_where", all: true },
+				{ op: "insert", rows: [{ user_id: "" }] },
+			],
+		},
+		422,
+	],
+	[
+		"a later operation failing, an earlier valid write",
+		"POST",
+		"/transactions",
+		{
+			operations: [
+				{ op: "delete_where", all: true },
+				{ op: "expect", user_id: "a", exists: true },
+			],
+		},
+		409,
+	],
 ];
 
 describe("bad input", () => {
@@ -100,10 +261,14 @@ describe("bad input", () => {
 		before = await table();
 	});
 
+	it("holds at least 80 hostile or malformed requests", () => {
+		expect(cases.length).toBeGreaterThanOrEqual(80);
+	});
+
 	it.each(cases)("%s → %i… problem+json, nothing changed", async (_name, method, path, body, status, headers = {}) => {
 		const res = await call(path, {
 			method,
-			body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+			body,
 			headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
 		});
 		expect(res.status).toBe(status);
