@@ -13,6 +13,8 @@ export default defineConfig(async () => {
 						TEST_MIGRATIONS: migrations,
 						READ_TOKEN: "test-read-token",
 						WRITE_TOKEN: "test-write-token,test-write-token-2",
+						// Sequences the model-based test runs; MODEL_RUNS=2000 npm test for a longer hunt.
+						MODEL_RUNS: process.env.MODEL_RUNS ?? "200",
 					},
 				},
 			}),

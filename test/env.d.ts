@@ -6,6 +6,7 @@ declare namespace Cloudflare {
 		DB: D1Database;
 		READ_TOKEN: string;
 		WRITE_TOKEN: string;
+		MODEL_RUNS: string;
 		TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
 	}
 }
