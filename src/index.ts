@@ -8,7 +8,7 @@ import { timing } from "hono/timing";
 import type { AppEnv } from "./env";
 import { auth } from "./http/auth";
 import { cors } from "./http/cors";
-import { database } from "./http/database";
+import { database, reportDatabase } from "./http/database";
 import { Problem, problemResponse } from "./http/problems";
 import { service } from "./routes/service";
 import { transactions } from "./routes/transactions";
@@ -32,6 +32,7 @@ const app = new Hono<AppEnv>()
 	.use(async (c, next) => {
 		const started = Date.now();
 		await next();
+		reportDatabase(c);
 		// One line per request; never headers, bodies or query values (they may hold tokens or data).
 		console.log(
 			JSON.stringify({
@@ -45,8 +46,7 @@ const app = new Hono<AppEnv>()
 		);
 	})
 	.route("/", service)
-	.use("/users", ...api)
-	.use("/users/*", ...api)
+	.use("/users/*", ...api) // also matches /users itself
 	.use("/transactions", ...api)
 	.route("/users", users)
 	.route("/transactions", transactions);

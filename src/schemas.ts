@@ -80,7 +80,12 @@ export const ORDERS = ["user_id", "-user_id", "time_stamp", "-time_stamp"] as co
 export const Order = z.enum(ORDERS);
 export type Order = z.infer<typeof Order>;
 
-export const Limit = z.coerce.number().int().min(1).max(MAX_LIMIT);
+/** `limit=` in a query string: digits only (no 1e1, no 1.0). */
+export const Limit = z
+	.string()
+	.regex(/^\d+$/, "must be a whole number")
+	.transform(Number)
+	.pipe(z.number().int().min(1).max(MAX_LIMIT));
 
 /** A mass update or delete must name a filter, or say all=true. */
 export const isUnfiltered = (where: Filters) => Object.values(where).every((v) => v === undefined);

@@ -1,7 +1,9 @@
 // The shared filter and order definition, turned into SQL for lists, mass updates and deletes.
 import { and, type SQL, sql } from "drizzle-orm";
 import { userdata } from "../db/schema";
+import { Problem } from "../http/problems";
 import type { Filters, Order } from "../schemas";
+import { MAX_VALUE_BYTES, utf8Length } from "./chunks";
 
 const { user_id, user_data, time_stamp } = userdata;
 
@@ -25,7 +27,17 @@ export function isEmpty(filters: Filters): boolean {
 /** The WHERE condition for `filters`, or undefined when there is none. Every value is bound. */
 export function whereSql(filters: Filters): SQL | undefined {
 	const parts: SQL[] = [];
-	if (filters.user_id) parts.push(sql`${user_id} IN (SELECT value FROM json_each(${JSON.stringify(filters.user_id)}))`);
+	if (filters.user_id) {
+		const ids = JSON.stringify(filters.user_id);
+		if (utf8Length(ids) > MAX_VALUE_BYTES) {
+			throw new Problem(
+				413,
+				"filter-too-large",
+				`The user_id filter is ${utf8Length(ids)} bytes of JSON; one filter may hold at most ${MAX_VALUE_BYTES}. Split it, or use a delete or update operation, which chunk their ids.`,
+			);
+		}
+		parts.push(sql`${user_id} IN (SELECT value FROM json_each(${ids}))`);
+	}
 	if (filters.user_id_prefix !== undefined) {
 		const upper = prefixUpperBound(filters.user_id_prefix);
 		parts.push(sql`${user_id} >= ${filters.user_id_prefix}`);

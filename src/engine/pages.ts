@@ -1,36 +1,52 @@
-// Reads every selected row page by page (keyset), sizing pages so each stays a few megabytes.
+// Reads every selected row page by page (keyset), within one request's budget of D1 queries.
+
 import type { Row } from "../db/schema";
+import { Problem } from "../http/problems";
 import type { Filters, Order } from "../schemas";
 import type { Keyset } from "./filters";
 import { type Database, MAX_STATEMENTS, run } from "./run";
 
-const FIRST_PAGE = 1_000;
-const MAX_PAGE = 50_000;
-/** Aim for pages of about this many bytes of row data: memory stays flat whatever the table's size. */
-const PAGE_BYTES = 4_000_000;
-
-const rowBytes = (row: Row) => row.user_id.length + (row.user_data?.length ?? 0) + 40;
-
-export class PageBudgetExceeded extends Error {}
+const MIN_PAGE = 1_000;
+/** Rows per page at most: a page is held in memory while it is written out. */
+export const MAX_PAGE = 25_000;
+/** Queries for pages: the budget less the count, less the empty read that shows the end. */
+const PAGE_QUERIES = MAX_STATEMENTS - 2;
 
 /**
- * Yield every row `where` selects, in `order`, one page per D1 query. A request may make at
- * most MAX_STATEMENTS queries; an export that would need more stops with PageBudgetExceeded
- * rather than end as if complete.
+ * Rows per page so that `total` rows fit in the page queries one request may make;
+ * 413 when that would need pages over MAX_PAGE rows.
  */
-export async function* pages(db: Database, where: Filters, order: Order, after?: Keyset): AsyncGenerator<Row[]> {
-	let limit = FIRST_PAGE;
-	for (let query = 1; ; query++) {
-		if (query > MAX_STATEMENTS) {
-			throw new PageBudgetExceeded(`the export needs more than ${MAX_STATEMENTS} D1 queries`);
-		}
-		const { results } = await run(db, [{ operation: { op: "select", where, order, limit, after } }]);
-		const rows = results[0].data;
-		if (rows.length > 0) yield rows;
-		if (rows.length < limit) return;
-		const last = rows[rows.length - 1];
-		after = { user_id: last.user_id, time_stamp: last.time_stamp };
-		const average = rows.reduce((n, row) => n + rowBytes(row), 0) / rows.length;
-		limit = Math.max(FIRST_PAGE, Math.min(MAX_PAGE, Math.floor(PAGE_BYTES / average)));
+export function pageSize(total: number): number {
+	const size = Math.max(MIN_PAGE, Math.ceil(total / PAGE_QUERIES));
+	if (size > MAX_PAGE) {
+		throw new Problem(
+			413,
+			"export-too-large",
+			`The export selects ${total} rows; one request can stream at most ${MAX_PAGE * PAGE_QUERIES}. Split it with a filter such as user_id_prefix or updated_after.`,
+			{ rows: total, limit: MAX_PAGE * PAGE_QUERIES },
+		);
 	}
+	return size;
+}
+
+/**
+ * Count the rows `where` selects and return them as an async sequence of pages, in `order`.
+ * The count comes first so that an export too large for one request is refused before its
+ * first byte; rows added meanwhile that no longer fit end the stream with an error, not silently.
+ */
+export async function exportPages(db: Database, where: Filters, order: Order): Promise<AsyncGenerator<Row[]>> {
+	const { results } = await run(db, [{ operation: { op: "count", where } }]);
+	const limit = pageSize(results[0].count);
+	return (async function* () {
+		let after: Keyset | undefined;
+		for (let query = 1; ; query++) {
+			if (query > PAGE_QUERIES + 1) throw new Error(`the export needed more than ${MAX_STATEMENTS} D1 queries`);
+			const page = await run(db, [{ operation: { op: "select", where, order, limit, after } }]);
+			const rows = page.results[0].data;
+			if (rows.length > 0) yield rows;
+			if (rows.length < limit) return;
+			const last = rows[rows.length - 1];
+			after = { user_id: last.user_id, time_stamp: last.time_stamp };
+		}
+	})();
 }

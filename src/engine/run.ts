@@ -129,18 +129,23 @@ export type RunOptions = {
 	dryRun?: boolean;
 	/** Name the failing operation's index in a problem (transactions), or not (single routes). */
 	numbered?: boolean;
+	/** Told D1's figures for the batch, whether it succeeds or fails. */
+	record?: (meta: DatabaseMeta) => void;
 };
 
 export async function run(
 	db: Database,
 	operations: PlannedOperation[],
-	{ dryRun = false, numbered = false }: RunOptions = {},
+	{ dryRun = false, numbered = false, record }: RunOptions = {},
 ): Promise<Outcome> {
 	const statements = plan(operations, dryRun);
+	const started = Date.now();
 	let results: D1Result<Row>[];
 	try {
 		results = await db.batch<Row>(statements.map((s) => db.prepare(s.sql).bind(...s.params)));
 	} catch (error) {
+		// A failed batch reports no figures: its wall time is the best measure there is.
+		record?.({ duration: Date.now() - started, rows_read: 0, rows_written: 0, statements: statements.length });
 		const report = guardReport(error);
 		if (report?.kind === "dry_run") {
 			return {
@@ -170,5 +175,6 @@ export async function run(
 		else if (s.role !== "guard" && rows) for (const row of rows) result.data.push(row);
 		if (s.role === "read") result.count = result.data.length;
 	});
+	record?.(outcome.meta);
 	return outcome;
 }

@@ -21,16 +21,18 @@ export const database = createMiddleware<AppEnv>(async (c, next) => {
 	await next();
 	const latest = session.getBookmark();
 	if (latest) c.header(BOOKMARK, latest);
-	const meta = c.var.dbMeta;
-	if (meta) {
-		setMetric(
-			c,
-			"db",
-			meta.duration,
-			`D1 ${meta.statements} statements, ${meta.rows_read} rows read, ${meta.rows_written} rows written`,
-		);
-	}
 });
+
+/** Server-Timing `db`: D1's own time for the request (0 when it made no query) and its figures. */
+export function reportDatabase(c: Context<AppEnv>) {
+	const meta = c.var.dbMeta ?? { duration: 0, rows_read: 0, rows_written: 0, statements: 0 };
+	setMetric(
+		c,
+		"db",
+		meta.duration,
+		`D1 ${meta.statements} statements, ${meta.rows_read} rows read, ${meta.rows_written} rows written`,
+	);
+}
 
 /** Add one batch's D1 figures to the request's, for Server-Timing and the request log. */
 export function recordDatabase(c: Context<AppEnv>, meta: DatabaseMeta) {

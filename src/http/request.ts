@@ -123,7 +123,7 @@ export function rejectDuplicates(ids: string[], operation?: number) {
 		throw new Problem(
 			409,
 			"duplicate-ids",
-			`User '${listed[0]}'${twice.size > 1 ? ` and ${twice.size - 1} more` : ""} appear more than once in one operation.`,
+			`${twice.size === 1 ? `User '${listed[0]}' appears` : `${twice.size} users ('${listed[0]}', …) appear`} more than once in one operation.`,
 			{
 				user_ids: listed,
 				...(operation === undefined ? {} : { operation }),

@@ -2,6 +2,7 @@
 import { Scalar } from "@scalar/hono-api-reference";
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
+import { recordDatabase } from "../http/database";
 import { openApiDocument } from "./openapi";
 
 export const service = new Hono<AppEnv>()
@@ -9,12 +10,18 @@ export const service = new Hono<AppEnv>()
 	.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "userdata API" }))
 	.get("/healthz", async (c) => {
 		try {
-			const [migrations] = await c.env.DB.batch<{ name: string }>([
+			const results = await c.env.DB.batch<{ name: string }>([
 				c.env.DB.prepare("SELECT name FROM d1_migrations ORDER BY id DESC LIMIT 1"),
 				c.env.DB.prepare("SELECT 1 FROM userdata LIMIT 0"),
 				c.env.DB.prepare("SELECT 1 FROM problem LIMIT 0"),
 			]);
-			const latest = migrations.results[0]?.name ?? null;
+			recordDatabase(c, {
+				duration: results.reduce((ms, r) => ms + (r.meta.duration ?? 0), 0),
+				rows_read: results.reduce((n, r) => n + (r.meta.rows_read ?? 0), 0),
+				rows_written: 0,
+				statements: results.length,
+			});
+			const latest = results[0].results[0]?.name ?? null;
 			return c.json({ status: "ok", database: "ok", migrations: latest });
 		} catch (error) {
 			return c.json(

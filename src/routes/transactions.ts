@@ -14,37 +14,40 @@ const idsOf = (op: Operation): string[] =>
 			? op.user_ids
 			: [];
 
-export const transactions = new Hono<AppEnv>().post("/", async (c) => {
-	readQuery(c, []);
-	const body = await readBody(c);
-	checkSize(body);
-	let tx: Transaction;
+/** The transaction, validated: a validation problem names the operation its first error is in. */
+function validate(body: unknown): Transaction {
 	try {
-		tx = parse(Transaction, body, "body");
+		return parse(Transaction, body, "body");
 	} catch (error) {
-		// Name the operation that the first validation error is in.
 		const path = error instanceof Problem ? error.extensions.errors?.[0]?.path.split(".") : undefined;
 		if (error instanceof Problem && path?.[0] === "operations" && /^\d+$/.test(path[1] ?? "")) {
 			throw error.at(Number(path[1]));
 		}
 		throw error;
 	}
-	tx.operations.forEach((op, i) => {
-		rejectDuplicates(idsOf(op), i);
-	});
+}
+
+export const transactions = new Hono<AppEnv>().post("/", async (c) => {
+	readQuery(c, []);
+	const body = await readBody(c);
 	try {
-		const { results, meta } = await run(
+		checkSize(body);
+		const tx = validate(body);
+		tx.operations.forEach((op, i) => {
+			rejectDuplicates(idsOf(op), i);
+		});
+		const { results } = await run(
 			c.var.db,
 			tx.operations.map((operation) => ({ operation })),
-			{ dryRun: tx.dry_run, numbered: true },
+			{ dryRun: tx.dry_run, numbered: true, record: (meta) => recordDatabase(c, meta) },
 		);
-		recordDatabase(c, meta);
 		if (tx.dry_run) return c.json({ dry_run: true, ok: true });
 		return c.json({
 			results: results.map((r, i) => (tx.operations[i].op === "select" ? { data: r.data } : { count: r.count })),
 		});
 	} catch (error) {
-		if (tx.dry_run && error instanceof Problem) {
+		// A dry run's problem says so, whichever step found it.
+		if ((body as { dry_run?: unknown })?.dry_run === true && error instanceof Problem) {
 			throw new Problem(error.status, error.type, error.detail, { ...error.extensions, dry_run: true }, error.headers);
 		}
 		throw error;

@@ -2,7 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { type Context, Hono } from "hono";
 import type { Row } from "../db/schema";
-import { pages } from "../engine/pages";
+import { exportPages } from "../engine/pages";
 import { type PlannedOperation, run } from "../engine/run";
 import type { AppEnv } from "../env";
 import { decodeCursor, encodeCursor } from "../http/cursor";
@@ -33,8 +33,7 @@ function nextPageQuery(c: Context, cursor: string): string {
 
 /** Run the operations and record D1's figures for Server-Timing and the log. */
 async function transact(c: Context<AppEnv>, operations: PlannedOperation[]) {
-	const { results, meta } = await run(c.var.db, operations);
-	recordDatabase(c, meta);
+	const { results } = await run(c.var.db, operations, { record: (meta) => recordDatabase(c, meta) });
 	return results;
 }
 
@@ -116,7 +115,7 @@ export const users = new Hono<AppEnv>()
 		const query = readQuery(c, [...FILTER_KEYS, "order", "limit", "cursor", "count", "format", "columns"]);
 		const where = readFilters(query);
 		const order = parse(Order, query.order ?? "user_id", "query", ["order"]);
-		const limit = parse(Limit, query.limit ?? DEFAULT_LIMIT, "query", ["limit"]);
+		const limit = parse(Limit, query.limit ?? String(DEFAULT_LIMIT), "query", ["limit"]);
 		const count = parse(z.enum(["exact"]).optional(), query.count, "query", ["count"]);
 		const columns = readColumns(query.columns);
 		const after = typeof query.cursor === "string" ? await decodeCursor(c.env, query.cursor, order) : undefined;
@@ -152,7 +151,7 @@ export const users = new Hono<AppEnv>()
 		const order = parse(Order, query.order ?? "user_id", "query", ["order"]);
 		const columns = readColumns(query.columns);
 		const format = negotiate(c, query.format as string | undefined, EXPORT_FORMATS) as (typeof EXPORT_FORMATS)[number];
-		const rows = pages(c.var.db, where, order);
+		const rows = await exportPages(c.var.db, where, order);
 		const encoder = new TextEncoder();
 		let header = format === "csv";
 		// Pull-driven: the next page is read from D1 only when the client has taken the last one.
