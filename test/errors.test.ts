@@ -139,7 +139,7 @@ const cases: Case[] = [
 	["NDJSON line not an object", "POST", "/users", '"just a string"\n', 422, { "content-type": "application/x-ndjson" }],
 
 	// Ids in paths
-	["dot-dot path", "GET", "/users/%2E%2E", undefined, 404],
+	["dot-dot path", "DELETE", "/users/%2E%2E", undefined, 404],
 	["NUL in path id", "PUT", "/users/a%00b", { user_data: "x" }, 422],
 	["newline in path id", "PUT", "/users/a%0Ab", { user_data: "x" }, 422],
 	["33 emoji in path id", "PATCH", `/users/${encodeURIComponent("🎉".repeat(33))}`, { user_data: "x" }, 422],
@@ -160,6 +160,7 @@ const cases: Case[] = [
 	["repeated column", "GET", "/users?columns=user_id,user_id", undefined, 400],
 	["empty order", "GET", "/users?order=", undefined, 400],
 	["fractional limit", "GET", "/users?limit=1.5", undefined, 400],
+	["exponent limit", "GET", "/users?limit=1e1", undefined, 400],
 	["negative limit", "GET", "/users?limit=-1", undefined, 400],
 	["empty cursor", "GET", "/users?cursor=", undefined, 400],
 	["unsigned cursor", "GET", `/users?cursor=${btoa('{"o":"user_id","u":"a","t":""}')}`, undefined, 400],
@@ -216,6 +217,13 @@ const cases: Case[] = [
 		422,
 	],
 	['all: "true" as a string', "POST", "/transactions", { operations: [{ op: "delete_where", all: "true" }] }, 422],
+	[
+		"a user_id filter over 1 MB",
+		"POST",
+		"/transactions",
+		{ operations: [{ op: "select", where: { user_id: ids(40_000).map((id) => id.padEnd(32, "x")) } }] },
+		413,
+	],
 	[
 		"100,001 rows across operations",
 		"POST",
@@ -302,6 +310,13 @@ describe("bad input", () => {
 			expect(res.headers.get("x-request-id")).toBeTruthy();
 			expect(res.headers.get("server-timing")).toBeTruthy();
 		}
-		expect((await call("/users", { token: READ })).headers.get("server-timing")).toMatch(/db;dur=/);
+		// Exactly one db entry, also when the request made no query (401) or its batch failed (409).
+		for (const res of [
+			await call("/users", { token: READ }),
+			await call("/users", { token: null }),
+			await call("/users", { method: "POST", body: { user_id: "a" } }),
+		]) {
+			expect(res.headers.get("server-timing")?.match(/(^|,)db;dur=/g)).toHaveLength(1);
+		}
 	});
 });

@@ -131,6 +131,11 @@ describe("POST /transactions", () => {
 		);
 		expect(failing.status).toBe(409);
 		expect(failing.body).toMatchObject({ dry_run: true, operation: 1 });
+		// Problems found before the batch say dry_run too.
+		const invalid = await tx([{ op: "select" }, { op: "insert", rows: [] }], { dry_run: true });
+		expect(invalid.body).toMatchObject({ status: 422, dry_run: true, operation: 1 });
+		const duplicate = await tx([{ op: "delete", user_ids: ["a", "a"] }], { dry_run: true });
+		expect(duplicate.body).toMatchObject({ status: 409, dry_run: true, operation: 0 });
 		expect(await table()).toEqual(before);
 	});
 
