@@ -21,6 +21,7 @@ export default defineConfig(async () => {
 		],
 		test: {
 			include: ["test/**/*.test.ts"],
+			exclude: ["test/browser/**"],
 			setupFiles: ["./test/apply-migrations.ts"],
 			testTimeout: 120_000,
 			silent: "passed-only",

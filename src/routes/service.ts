@@ -1,11 +1,13 @@
-// Service routes that need no token: health, the OpenAPI document and its reference page.
+// Service routes that need no token: the web viewer, health, the OpenAPI document and its reference page.
 import { Scalar } from "@scalar/hono-api-reference";
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { recordDatabase } from "../http/database";
+import { viewer } from "../viewer/page";
 import { openApiDocument } from "./openapi";
 
 export const service = new Hono<AppEnv>()
+	.route("/", viewer)
 	.get("/openapi.json", (c) => c.json(openApiDocument()))
 	.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "userdata API" }))
 	.get("/healthz", async (c) => {

@@ -1,0 +1,160 @@
+// GET /: the web viewer, one self-contained page over /users; it needs no token to load and asks for one.
+import { Hono } from "hono";
+import { html, raw } from "hono/html";
+import { NONCE, secureHeaders } from "hono/secure-headers";
+import type { AppEnv } from "../env";
+import { script } from "./script";
+import { style } from "./style";
+
+/** Only this response's own inline style and script run, and the page talks only to this origin. */
+const contentSecurityPolicy = secureHeaders({
+	contentSecurityPolicy: {
+		defaultSrc: ["'none'"],
+		scriptSrc: [NONCE],
+		styleSrc: [NONCE],
+		connectSrc: ["'self'"],
+		imgSrc: ["data:"],
+		formAction: ["'none'"],
+		baseUri: ["'none'"],
+		frameAncestors: ["'none'"],
+		requireTrustedTypesFor: ["'script'"],
+		trustedTypes: ["'none'"],
+	},
+});
+
+function Page({ nonce }: { nonce: string }) {
+	return (
+		<html lang="en">
+			<head>
+				<meta charset="utf-8" />
+				<meta name="viewport" content="width=device-width, initial-scale=1" />
+				<title>userdata viewer</title>
+				<link rel="icon" href="data:," />
+				<style nonce={nonce}>{raw(style)}</style>
+			</head>
+			<body>
+				<header>
+					<h1>userdata</h1>
+					<span id="scope" class="badge" hidden></span>
+					<nav>
+						<a href="/docs">API reference</a>
+						<button id="forget" type="button" hidden>
+							Change token
+						</button>
+					</nav>
+				</header>
+				<noscript>
+					<p>The viewer needs JavaScript.</p>
+				</noscript>
+				<form id="login" class="panel" hidden>
+					<label>
+						Token
+						<input id="token" type="password" autocomplete="off" spellcheck={false} required size={48} />
+					</label>
+					<button class="primary" type="submit">
+						Open
+					</button>
+					<p class="hint">
+						A read or a write token (npm start prints both). It stays in this tab only, in sessionStorage.
+					</p>
+				</form>
+				<div id="problem" role="alert" hidden>
+					<div>
+						<span id="problem-status" class="status"></span> <span id="problem-detail"></span>
+						<ul id="problem-errors"></ul>
+					</div>
+					<button id="problem-close" type="button" aria-label="Dismiss the error">
+						×
+					</button>
+				</div>
+				<main id="main" hidden>
+					<form id="filters" class="panel">
+						<label>
+							user_id_prefix
+							<input
+								name="user_id_prefix"
+								type="search"
+								autocomplete="off"
+								spellcheck={false}
+								placeholder="/ to focus"
+							/>
+						</label>
+						<label>
+							q (user_data contains)
+							<input name="q" type="search" autocomplete="off" spellcheck={false} />
+						</label>
+						<label>
+							order
+							<select name="order">
+								<option value="user_id">user_id ↑</option>
+								<option value="-user_id">user_id ↓</option>
+								<option value="time_stamp">time_stamp ↑</option>
+								<option value="-time_stamp">time_stamp ↓</option>
+							</select>
+						</label>
+						<label>
+							page size
+							<input name="limit" type="number" min="1" max="1000" value="25" required />
+						</label>
+						<fieldset>
+							<legend>view</legend>
+							<label>
+								<input type="radio" name="view" value="table" checked /> Table
+							</label>
+							<label>
+								<input type="radio" name="view" value="text" /> Text
+							</label>
+						</fieldset>
+						<button type="submit">Apply</button>
+					</form>
+					<form id="add" class="panel" hidden>
+						<h2>Add a row</h2>
+						<label>
+							user_id
+							<input name="user_id" required maxlength={64} autocomplete="off" spellcheck={false} />
+						</label>
+						<label>
+							user_data
+							<input name="user_data" size={40} autocomplete="off" />
+						</label>
+						<button type="submit">Add</button>
+					</form>
+					<div class="bar">
+						<span id="summary" aria-live="polite"></span>
+						<span id="notice" aria-live="polite"></span>
+						<button id="first" type="button" disabled>
+							First page
+						</button>
+						<button id="previous" type="button" disabled>
+							Previous page
+						</button>
+						<button id="next" type="button" disabled>
+							Next page
+						</button>
+					</div>
+					<table id="table">
+						<thead>
+							<tr>
+								<th scope="col">user_id</th>
+								<th scope="col">user_data</th>
+								<th scope="col">time_stamp</th>
+								<th scope="col" id="actions-head" hidden>
+									<span class="visually-hidden">actions</span>
+								</th>
+							</tr>
+						</thead>
+						<tbody id="rows"></tbody>
+					</table>
+					<pre id="text" hidden></pre>
+				</main>
+				<script nonce={nonce}>{raw(script)}</script>
+			</body>
+		</html>
+	);
+}
+
+export const viewer = new Hono<AppEnv>().get("/", contentSecurityPolicy, (c) => {
+	// The nonce is new on every response, so the page must not be cached.
+	c.header("Cache-Control", "no-store");
+	return c.html(html`<!doctype html>${<Page nonce={c.get("secureHeadersNonce") ?? ""} />}`);
+});
