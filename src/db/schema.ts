@@ -10,7 +10,8 @@ export const NOW = sql.raw(`strftime('%Y-%m-%dT%H:%M:%fZ','now')`);
  * row's current one, so every version of a row has its own time_stamp (and ETag).
  */
 export const NEXT_TIME_STAMP = sql.raw(
-	`max(strftime('%Y-%m-%dT%H:%M:%fZ','now'), strftime('%Y-%m-%dT%H:%M:%fZ', "userdata"."time_stamp", '+0.001 seconds'))`,
+	// The CASE keeps the date arithmetic off the common path (the row's time_stamp is in the past).
+	`CASE WHEN "userdata"."time_stamp" < strftime('%Y-%m-%dT%H:%M:%fZ','now') THEN strftime('%Y-%m-%dT%H:%M:%fZ','now') ELSE strftime('%Y-%m-%dT%H:%M:%fZ', "userdata"."time_stamp", '+0.001 seconds') END`,
 );
 
 // GLOB class of the control characters U+0001–U+001F and U+007F; U+0000 is checked apart

@@ -15,23 +15,27 @@ export function utf8Length(s: string): number {
 
 /**
  * Split `values` into JSON array texts of at most `maxBytes` UTF-8 bytes each, in order.
+ * Whole slices are stringified at once (one JSON.stringify per chunk, not per value), each slice
+ * sized from the bytes per value of the last; a slice that comes out too large is cut and redone.
  * Every value must fit alone; a single row is at most a few kilobytes.
  */
 export function jsonChunks(values: readonly unknown[], maxBytes = MAX_VALUE_BYTES): string[] {
 	const chunks: string[] = [];
-	let parts: string[] = [];
-	let size = 2; // the brackets
-	for (const value of values) {
-		const text = JSON.stringify(value);
-		const bytes = utf8Length(text);
-		if (parts.length > 0 && size + 1 + bytes > maxBytes) {
-			chunks.push(`[${parts.join(",")}]`);
-			parts = [];
-			size = 2;
+	let take = 256;
+	for (let start = 0; start < values.length; ) {
+		let count = Math.min(take, values.length - start);
+		let text = JSON.stringify(values.slice(start, start + count));
+		let bytes = utf8Length(text);
+		while (bytes > maxBytes) {
+			if (count === 1) throw new RangeError(`one value is ${bytes} bytes of JSON, over ${maxBytes}`);
+			count = Math.max(1, Math.min(count - 1, Math.floor((count * maxBytes) / bytes)));
+			text = JSON.stringify(values.slice(start, start + count));
+			bytes = utf8Length(text);
 		}
-		size += (parts.length > 0 ? 1 : 0) + bytes;
-		parts.push(text);
+		chunks.push(text);
+		start += count;
+		// Aim the next slice a little under the limit, so that it seldom needs redoing.
+		take = Math.max(1, Math.floor((count * maxBytes * 0.97) / bytes));
 	}
-	if (parts.length > 0) chunks.push(`[${parts.join(",")}]`);
 	return chunks;
 }

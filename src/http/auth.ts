@@ -12,12 +12,25 @@ const tokens = (value: string | undefined) =>
 		.map((t) => t.trim())
 		.filter(Boolean);
 
-/** Whether `token` is one of `candidates`, in time that does not depend on where they differ. */
-async function isOneOf(token: string, candidates: string[]): Promise<boolean> {
+const digests = new Map<string, Promise<ArrayBuffer[]>>();
+
+/** The configured tokens' digests, computed once per isolate for each configured value. */
+function digestsOf(configured: string | undefined): Promise<ArrayBuffer[]> {
+	const key = configured ?? "";
+	let found = digests.get(key);
+	if (!found) {
+		found = Promise.all(tokens(key).map(digest));
+		digests.set(key, found);
+	}
+	return found;
+}
+
+/** Whether `token` is one of the configured tokens, in time that does not depend on where they differ. */
+async function isOneOf(token: string, configured: string | undefined): Promise<boolean> {
 	const given = await digest(token);
 	let found = false;
-	for (const candidate of candidates) {
-		if (crypto.subtle.timingSafeEqual(given, await digest(candidate))) found = true;
+	for (const candidate of await digestsOf(configured)) {
+		if (crypto.subtle.timingSafeEqual(given, candidate)) found = true;
 	}
 	return found;
 }
@@ -40,8 +53,8 @@ export const auth = createMiddleware<AppEnv>(async (c, next) => {
 	if (!match) {
 		throw new Problem(401, "unauthorized", "Send the header Authorization: Bearer <token>.", {}, CHALLENGE);
 	}
-	const canWrite = await isOneOf(match[1], write);
-	const canRead = canWrite || (await isOneOf(match[1], read));
+	const canWrite = await isOneOf(match[1], c.env.WRITE_TOKEN);
+	const canRead = canWrite || (await isOneOf(match[1], c.env.READ_TOKEN));
 	if (!canRead) {
 		throw new Problem(
 			401,

@@ -2,7 +2,7 @@
 
 import type { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { Filters, MAX_OPERATIONS, MAX_ROWS } from "../schemas";
+import { Filters, MAX_OPERATIONS, MAX_ROWS, userDataProblem, userIdProblem } from "../schemas";
 import { parseCsvRows, parseNdjson } from "./formats";
 import { invalid, Problem } from "./problems";
 
@@ -61,6 +61,27 @@ export function checkSize(body: unknown) {
 	if (rows > MAX_ROWS) {
 		throw new Problem(413, "too-many-rows", `A request may carry at most ${MAX_ROWS} rows, not ${rows}.`);
 	}
+}
+
+/**
+ * A bulk body of rows `{user_id, user_data}`. Checked first by a plain loop over the same rules
+ * the schemas use (zod costs ~0.6 µs a row, which a 100,000-row write feels); only a body that
+ * loop refuses goes through `schema`, for the full list of errors.
+ */
+export function parseRows<T extends z.ZodType>(schema: T, rows: unknown, dataRequired: boolean): z.infer<T> {
+	if (Array.isArray(rows) && rows.length > 0 && rows.every((row) => isPlainRow(row, dataRequired))) {
+		return rows as z.infer<T>;
+	}
+	return parse(schema, rows, "body");
+}
+
+function isPlainRow(row: unknown, dataRequired: boolean): boolean {
+	if (typeof row !== "object" || row === null || Array.isArray(row)) return false;
+	for (const key in row) if (key !== "user_id" && key !== "user_data") return false;
+	const { user_id, user_data } = row as Record<string, unknown>;
+	if (typeof user_id !== "string" || userIdProblem(user_id)) return false;
+	if (user_data === undefined) return !dataRequired;
+	return user_data === null || (typeof user_data === "string" && !userDataProblem(user_data));
 }
 
 export function parse<T extends z.ZodType>(

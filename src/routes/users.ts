@@ -14,6 +14,7 @@ import {
 	checkSize,
 	FILTER_KEYS,
 	parse,
+	parseRows,
 	readAll,
 	readBody,
 	readFilters,
@@ -187,7 +188,7 @@ export const users = new Hono<AppEnv>()
 		const body = await readBody(c, ["json", "ndjson", "csv"]);
 		checkSize(body);
 		if (Array.isArray(body)) {
-			const rows = parse(z.array(NewRow).min(1), body, "body");
+			const rows = parseRows(z.array(NewRow).min(1), body, false);
 			rejectDuplicates(rows.map((r) => r.user_id));
 			const [inserted] = await transact(c, [
 				{ operation: { op: "insert", rows }, options: { conflict, returning: !minimal } },
@@ -218,7 +219,7 @@ export const users = new Hono<AppEnv>()
 					"Filters apply to the object form of PATCH /users; an array names its rows by user_id.",
 				);
 			}
-			const rows = parse(z.array(RowUpdate).min(1), body, "body");
+			const rows = parseRows(z.array(RowUpdate).min(1), body, true);
 			rejectDuplicates(rows.map((r) => r.user_id));
 			const [updated] = await transact(c, [{ operation: { op: "update", rows, missing: "error" } }]);
 			return c.json({ count: updated.count });
