@@ -1,0 +1,154 @@
+// One measurement each: a bulk write, a load run, a paged walk, an export; and the workerd process's CPU and memory.
+import { readFileSync } from "node:fs";
+import autocannon from "autocannon";
+import { TOKENS } from "./servers.mjs";
+
+const AUTH = { authorization: `Bearer ${TOKENS.write}` };
+const JSON_BODY = { ...AUTH, "content-type": "application/json" };
+/** Linux counts process CPU time in clock ticks of 10 ms (USER_HZ = 100). */
+const TICK_MS = 10;
+
+export const bulkId = (i) => `bulk-${String(i).padStart(7, "0")}`;
+export const pointId = (i) => `point-${String(i).padStart(5, "0")}`;
+
+/** The request bodies of the bulk writes of `n` rows, built once so that building them is not timed. */
+export function bulkBodies(n) {
+	const ids = Array.from({ length: n }, (_, i) => bulkId(i));
+	return {
+		insert: JSON.stringify(ids.map((user_id, i) => ({ user_id, user_data: `bulk data for row ${i}` }))),
+		update: JSON.stringify(ids.map((user_id, i) => ({ user_id, user_data: `updated data for row ${i}` }))),
+	};
+}
+
+/** The user+system CPU time a process has used so far, in ms. */
+export function cpuMs(pid) {
+	const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+	const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+	return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+
+export function rssKb(pid) {
+	const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+	return match ? Number(match[1]) : 0;
+}
+
+/** `name;dur=12.5` entries of a Server-Timing header, as { name: ms }. */
+export function serverTiming(header) {
+	const timings = {};
+	for (const part of (header ?? "").split(",")) {
+		const match = /^\s*([\w-]+).*?;dur=([\d.]+)/.exec(part);
+		if (match) timings[match[1]] = Number(match[2]);
+	}
+	return timings;
+}
+
+async function request(server, method, path, body) {
+	const res = await fetch(`${server.url}${path}`, { method, headers: body ? JSON_BODY : AUTH, body });
+	const text = await res.text();
+	if (!res.ok) {
+		const log = readFileSync(server.log, "utf8").split("\n").slice(-30).join("\n");
+		throw new Error(`${server.name}: ${method} ${path} answered ${res.status}: ${text.slice(0, 300)}\n${log}`);
+	}
+	return { res, text };
+}
+
+const BULK = {
+	// A bulk loader wants the count, not 100,000 rows echoed back: ?return=minimal.
+	insert: (bodies) => ["POST", "/users?return=minimal", bodies.insert],
+	update: (bodies) => ["PATCH", "/users", bodies.update],
+	delete: () => ["DELETE", "/users?user_id_prefix=bulk-"],
+};
+
+/** One bulk write of `n` rows, timed from the first byte sent to the last byte of the answer. */
+export async function bulk(server, op, n, bodies) {
+	const [method, path, body] = BULK[op](bodies);
+	const cpuBefore = cpuMs(server.workerd);
+	const started = performance.now();
+	const { res, text } = await request(server, method, path, body);
+	const ms = performance.now() - started;
+	const cpu = cpuMs(server.workerd) - cpuBefore;
+	const { count } = JSON.parse(text);
+	if (count !== n) throw new Error(`${server.name}: ${op} of ${n} rows changed ${count}`);
+	const header = res.headers.get("server-timing");
+	const rowsWritten = Number(/(\d+) rows written/.exec(header ?? "")?.[1] ?? Number.NaN);
+	return { ms, rowsPerSec: n / (ms / 1000), workerdCpuMs: cpu, timing: serverTiming(header), rowsWritten };
+}
+
+/** Insert rows `from` … `to` − 1 named by `id(i)`, at most 100,000 per request (the service's limit). */
+export async function seed(server, from, to, id) {
+	for (let start = from; start < to; start += 100_000) {
+		const rows = [];
+		for (let i = start; i < Math.min(to, start + 100_000); i++)
+			rows.push({ user_id: id(i), user_data: `seed data ${i}` });
+		await request(server, "POST", "/users?return=minimal", JSON.stringify(rows));
+	}
+}
+
+export const clear = (server) => request(server, "DELETE", "/users?all=true");
+
+/** Single-row GET or PATCH of random seeded rows with autocannon: req/s and latency percentiles. */
+export async function load(server, op, { connections, seconds, rows }) {
+	let next = 0;
+	const path = () => `/users/${pointId((next++ * 7919) % rows)}`;
+	const result = await autocannon({
+		url: server.url,
+		connections,
+		duration: seconds,
+		headers: op === "patch" ? JSON_BODY : AUTH,
+		requests: [
+			{
+				method: op === "patch" ? "PATCH" : "GET",
+				setupRequest: (req) => ({
+					...req,
+					path: path(),
+					body: op === "patch" ? JSON.stringify({ user_data: `patched ${next}` }) : undefined,
+				}),
+			},
+		],
+	});
+	if (result.errors > 0 || result.non2xx > 0 || result.timeouts > 0) {
+		throw new Error(
+			`${server.name}: ${op} under load: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`,
+		);
+	}
+	return {
+		reqPerSec: result.requests.average,
+		p50: result.latency.p50,
+		p99: result.latency.p99,
+		requests: result.requests.total,
+	};
+}
+
+/** Walk every row with GET /users?limit=1000, following next_cursor. */
+export async function walk(server, expected) {
+	const started = performance.now();
+	let rows = 0;
+	let pages = 0;
+	let cursor = null;
+	do {
+		const query = `limit=1000${cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`}`;
+		const page = JSON.parse((await request(server, "GET", `/users?${query}`)).text);
+		rows += page.data.length;
+		pages++;
+		cursor = page.next_cursor;
+	} while (cursor !== null);
+	const ms = performance.now() - started;
+	if (rows !== expected) throw new Error(`${server.name}: the walk saw ${rows} rows, not ${expected}`);
+	return { ms, rowsPerSec: rows / (ms / 1000), pages };
+}
+
+/** Stream GET /users/export?format=ndjson to the end, counting lines. */
+export async function exportRows(server, expected) {
+	const started = performance.now();
+	const res = await fetch(`${server.url}/users/export?format=ndjson`, { headers: AUTH });
+	if (!res.ok) throw new Error(`${server.name}: export answered ${res.status}: ${await res.text()}`);
+	let rows = 0;
+	let bytes = 0;
+	for await (const chunk of res.body) {
+		bytes += chunk.length;
+		for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) rows++;
+	}
+	const ms = performance.now() - started;
+	if (rows !== expected) throw new Error(`${server.name}: the export had ${rows} rows, not ${expected}`);
+	return { ms, rowsPerSec: rows / (ms / 1000), bytes };
+}

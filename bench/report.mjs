@@ -1,0 +1,270 @@
+// Turns raw results into the summary table, the console report, docs/benchmarks.md and its SVG chart.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { ROOT } from "./servers.mjs";
+
+const number = (n, digits = 0) =>
+	n === undefined || Number.isNaN(n)
+		? "—"
+		: n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function stats(values) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const mid = Math.floor(sorted.length / 2);
+	const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+	return { median, min: sorted[0], max: sorted[sorted.length - 1], n: sorted.length };
+}
+
+/**
+ * One line per measurement: both servers' median, min and max, and the ratio service ÷ baseline
+ * taken per repetition (the two runs of a repetition are back to back, so a slow swing of the
+ * machine hits both) with its median, min and max; and the issue's target for it, if any.
+ */
+export function summarize(raw) {
+	const lines = [];
+	const add = (label, unit, records, pick, target) => {
+		const of = (server) => records.filter((r) => r.server === server);
+		const service = stats(of("service").map(pick));
+		const baseline = stats(of("baseline").map(pick));
+		const ratios = of("service").flatMap((s) => {
+			const b = of("baseline").find((r) => r.rep === s.rep);
+			return b ? [pick(s) / pick(b)] : [];
+		});
+		const ratio = stats(ratios);
+		const met = target ? (target.at === "least" ? ratio.median >= target.ratio : ratio.median <= target.ratio) : null;
+		lines.push({ label, unit, service, baseline, ratio: ratio.median, ratioRange: ratio, target: target ?? null, met });
+	};
+	for (const op of ["insert", "update", "delete"]) {
+		for (const rows of [...new Set(raw.bulk.map((r) => r.rows))].sort((a, b) => a - b)) {
+			const records = raw.bulk.filter((r) => r.op === op && r.rows === rows);
+			const target = rows >= 10_000 ? { at: "least", ratio: 0.85 } : undefined;
+			add(`bulk ${op}, ${number(rows)} rows`, "rows/s", records, (r) => r.rowsPerSec, target);
+		}
+	}
+	for (const op of ["get", "patch"]) {
+		for (const connections of [...new Set(raw.load.map((r) => r.connections))].sort((a, b) => a - b)) {
+			const records = raw.load.filter((r) => r.op === op && r.connections === connections);
+			const name = `${op.toUpperCase()} /users/:id, ${connections} connections`;
+			add(name, "req/s", records, (r) => r.reqPerSec, { at: "least", ratio: 0.7 });
+			add(`${name}, p50`, "ms", records, (r) => r.p50);
+			add(`${name}, p99`, "ms", records, (r) => r.p99, connections >= 64 ? { at: "most", ratio: 2 } : undefined);
+		}
+	}
+	for (const op of ["walk", "export"]) {
+		const records = raw.reads.filter((r) => r.op === op);
+		if (records.length === 0) continue;
+		const name = op === "walk" ? "paged walk (GET /users?limit=1000)" : "streamed export (NDJSON)";
+		add(`${name}, ${number(records[0].rows)} rows`, "rows/s", records, (r) => r.rowsPerSec);
+	}
+	return lines;
+}
+
+/** Two decimals, or three where two would round a missed target onto it (0.698 is not "0.70 ≥ 0.7"). */
+const ratioText = (l) => {
+	const two = number(l.ratio, 2);
+	return l.target && Number(two) === l.target.ratio ? number(l.ratio, 3) : two;
+};
+const ratioCell = (l) => `${ratioText(l)} (${number(l.ratioRange.min, 2)}–${number(l.ratioRange.max, 2)})`;
+const targetText = (t) => (t ? `${t.at === "least" ? "≥" : "≤"} ${t.ratio}` : "—");
+const metText = (met) => (met === null ? "" : met ? "yes" : "**no**");
+const digits = (unit) => (unit === "ms" ? 1 : 0);
+const cell = (s, unit) =>
+	`${number(s.median, digits(unit))} (${number(s.min, digits(unit))}–${number(s.max, digits(unit))})`;
+
+export function printTable(lines) {
+	const rows = lines.map((l) => [
+		l.label,
+		l.unit,
+		cell(l.service, l.unit),
+		cell(l.baseline, l.unit),
+		ratioCell(l),
+		targetText(l.target),
+		l.met === null ? "" : l.met ? "met" : "MISSED",
+	]);
+	const head = [
+		"measurement",
+		"unit",
+		"service median (min–max)",
+		"baseline median (min–max)",
+		"ratio (min–max)",
+		"target",
+		"",
+	];
+	const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+	const format = (r) => r.map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ");
+	console.log(`\n${format(head)}\n${widths.map((w) => "-".repeat(w)).join("  ")}`);
+	for (const r of rows) console.log(format(r));
+}
+
+const xml = (s) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+
+/** A horizontal bar per measurement: the ratio service/baseline, the line at 1 and the target tick. */
+export function chart(lines) {
+	const labelWidth = 330;
+	const barWidth = 380;
+	const row = 22;
+	const top = 40;
+	const max = Math.max(2, ...lines.map((l) => Math.ceil(l.ratio * 2) / 2));
+	const x = (ratio) => Math.round((labelWidth + (Math.min(ratio, max) / max) * barWidth) * 10) / 10;
+	const height = top + lines.length * row + 30;
+	const parts = [
+		`<svg xmlns="http://www.w3.org/2000/svg" width="${labelWidth + barWidth + 90}" height="${height}" font-family="sans-serif" font-size="12">`,
+		"<title>Service ÷ baseline for each benchmark line, with the targets</title>",
+		`<rect width="100%" height="100%" fill="white"/>`,
+		`<text x="10" y="20" font-size="14" font-weight="bold">Service ÷ baseline (same run, medians); ticks mark the targets</text>`,
+	];
+	for (let r = 0; r <= max; r += 0.5) {
+		parts.push(
+			`<line x1="${x(r)}" y1="${top - 6}" x2="${x(r)}" y2="${height - 24}" stroke="${r === 1 ? "#333" : "#ddd"}"/>`,
+			`<text x="${x(r)}" y="${height - 10}" text-anchor="middle" fill="#555">${r}</text>`,
+		);
+	}
+	lines.forEach((l, i) => {
+		const y = top + i * row;
+		const color = l.met === null ? "#9aa5b1" : l.met ? "#2f9e44" : "#e03131";
+		const lower = l.unit === "ms" ? " (lower is better)" : "";
+		parts.push(
+			`<text x="${labelWidth - 8}" y="${y + 14}" text-anchor="end">${xml(l.label + lower)}</text>`,
+			`<rect x="${labelWidth}" y="${y + 3}" width="${Math.round((x(l.ratio) - labelWidth) * 10) / 10}" height="${row - 8}" fill="${color}"/>`,
+			`<text x="${Math.max(x(l.ratio), l.target ? x(l.target.ratio) : 0) + 4}" y="${y + 14}">${ratioText(l)}</text>`,
+		);
+		if (l.target) {
+			parts.push(
+				`<line x1="${x(l.target.ratio)}" y1="${y + 1}" x2="${x(l.target.ratio)}" y2="${y + row - 3}" stroke="black" stroke-width="2"/>`,
+			);
+		}
+	});
+	parts.push("</svg>");
+	return `${parts.join("\n")}\n`;
+}
+
+function cpuSection(results) {
+	const { insert100k } = results;
+	if (!insert100k) return "Not measured in this run.";
+	const row = (name, d) =>
+		`| ${name} | ${number(d.wall, 0)} | ${d.total === undefined ? "—" : number(d.total, 0)} | ${d.db === undefined ? "—" : number(d.db, 0)} | ${d.total === undefined ? "—" : number(d.total - d.db, 0)} | ${number(d.workerdCpu, 0)} | ${number(d.profileCpu, 0)} |`;
+	return [
+		"Medians over the runs of the 100,000-row insert above (`POST /users?return=minimal`, 100,000 rows, 6.5 MB of JSON), in ms:",
+		"",
+		"| Worker | client wall | Server-Timing `total` | Server-Timing `db` (D1's own time) | total − db | workerd process CPU | Worker isolate CPU (V8 profile) |",
+		"|---|--:|--:|--:|--:|--:|--:|",
+		row("service", insert100k.service),
+		row("baseline", insert100k.baseline),
+		"",
+		"- **client wall**: from the first byte sent to the last byte of the answer, through wrangler's proxy.",
+		"- **Server-Timing** (`total;dur`, `db;dur`): the service's own figures. `db` is D1's `meta.duration` summed over the batch's statements, so **total − db** is the time the request spent outside D1's SQL: receiving and parsing the body, validation, building statements, moving the JSON chunks to D1 and back, answering. It is wall time, so it counts waiting for the 6.5 MB body to arrive and for D1's I/O, not only CPU: an upper bound of the Worker's CPU time. The baseline reports only `db`.",
+		"- **workerd process CPU**: user + system CPU of the workerd process that runs the Worker *and* local D1's SQLite, read from `/proc/<pid>/stat` before and after the request (10 ms ticks). Minus `db`, it brackets the Worker's CPU from above too.",
+		"- **Worker isolate CPU (V8 profile)**: one further insert profiled through wrangler dev's DevTools inspector (`--inspector-port`, `Profiler.start`/`stop`): the time the Worker's V8 isolate was executing JavaScript or collecting garbage, waits excluded. This is the closest local figure to what Cloudflare bills as CPU time (D1's SQL runs outside the Worker in production and is billed as rows read/written, not as CPU). It is one sampled run, so expect ±30% between runs, and it misses native work done off any JavaScript stack: the baseline's `request.json()` parses its body that way (about 18 ms for this body, by the service's own `JSON.parse` in `readBody`), so the baseline's figure is low by about that much.",
+		"",
+		`On the Workers Paid plan CPU time is billed per million CPU-milliseconds beyond the monthly allowance (US$0.02 per million CPU-ms at the time of writing; check the pricing page), and a request may use 30 s of CPU by default. At about ${number(insert100k.service.profileCpu, 0)} ms of isolate CPU, one 100,000-row insert costs roughly ${number(insert100k.service.profileCpu * 0.02, 1)} millionths of a dollar in CPU; the ${number(insert100k.rowsWritten ?? 0)} rows written that D1 reports for it (table and index rows) weigh far more on the D1 bill than the CPU does on the Workers bill.`,
+	].join("\n");
+}
+
+function profileSection(profiles) {
+	if (!profiles || Object.keys(profiles).length === 0) return "Not profiled in this run.";
+	const out = [
+		"Each operation run once more on each Worker under the V8 sampling profiler (every 200 µs, through the inspector). CPU is the isolate's time executing JavaScript, built-ins or the garbage collector, waits excluded; a built-in's time is charged to the code that called it. The load lines are divided by the requests served while profiling. On a busy machine a sample can also land while the thread waits for a core, so read these as shares, not exact costs.",
+		"",
+		"| operation | service CPU | baseline CPU | the service's CPU by package or file |",
+		"|---|--:|--:|---|",
+	];
+	for (const [name, runs] of Object.entries(profiles)) {
+		const perRequest = (summary) => summary.cpuMs / (summary.divisor ?? 1);
+		const digits = runs.service.divisor ? 2 : 0;
+		const unit = runs.service.divisor ? " ms/request" : " ms";
+		const consumers = runs.service.byPackage
+			.filter((p) => p.ms / runs.service.cpuMs >= 0.02)
+			.map((p) => `${xml(p.name)} ${number(p.ms / (runs.service.divisor ?? 1), digits)}`)
+			.join("; ");
+		out.push(
+			`| ${name} | ${number(perRequest(runs.service), digits)}${unit} | ${number(perRequest(runs.baseline), digits)}${unit} | ${consumers} |`,
+		);
+	}
+	return out.join("\n");
+}
+
+function memorySection(memory) {
+	if (!memory)
+		return "Not measured in this run (`--quick` skips it; `node bench/export-memory.mjs` measures it alone).";
+	const mb = (kb) => `${number(kb / 1024, 0)} MB`;
+	const [small, large] = memory.exports;
+	const added = (e) => e.peakKb - e.rssBeforeKb;
+	return [
+		`A fresh service (its own \`wrangler dev\`, its own state) seeded with 100,000 rows and then 1,000,000 (\`POST /users?return=minimal\`, 100,000 rows a request), exporting all of them with \`GET /users/export?format=ndjson\` to a client that reads as fast as it can, while the RSS of the workerd process that runs the service and its local D1 is sampled every ${memory.sampleMs} ms (\`/proc/<pid>/status\` VmRSS):`,
+		"",
+		"| rows exported | RSS before the export | peak RSS during the export | added by the export | export time | NDJSON streamed |",
+		"|--:|--:|--:|--:|--:|--:|",
+		...memory.exports.map(
+			(e) =>
+				`| ${number(e.rows)} | ${mb(e.rssBeforeKb)} | ${mb(e.peakKb)} | ${mb(added(e))} | ${number(e.ms / 1000, 1)} s | ${number(e.bytes / 1e6, 0)} MB |`,
+		),
+		"",
+		`The fresh process used ${mb(memory.idleKb)} before any row was written; seeding (bodies of about 5 MB parsed and validated, SQLite's pages) is what raises the RSS before each export, not the export. During the export the RSS rose by ${mb(added(small))} for ${number(small.rows)} rows and by ${mb(added(large))} for ${number(large.rows)} rows: ${number(large.rows / small.rows)} times the rows and ${number(large.bytes / 1e6, 0)} MB of NDJSON, ${number(added(large) / Math.max(1, added(small)), 1)} times the memory. The stream does not hold the export; what it holds at a time is one page of rows and its NDJSON text, and garbage V8 has not collected yet.`,
+	].join("\n");
+}
+
+const HOW_TO_READ = `- Each line is one operation on both Workers, measured in the same run and interleaved (service then baseline, the order alternating by repetition), so that noise on this shared machine hits both alike. The cells are medians with the (min–max) of the repetitions. The ratio is taken per repetition, service ÷ the baseline run next to it, and its median over the repetitions is what the target is checked against; the (min–max) of those ratios shows how much the machine moved during the run.
+- Bulk lines time one request of 1,000, 10,000 or 100,000 rows from the client's side (first byte sent to last byte received), through \`wrangler dev\`'s proxy: insert is \`POST /users?return=minimal\` (a bulk loader wants the count, not its rows echoed back), update is \`PATCH /users\` with an array, delete is \`DELETE /users?user_id_prefix=bulk-\` (it also empties the table for the next repetition).
+- Single-row lines are autocannon runs against 10,000 seeded rows (ids spread over the table): requests per second and latency percentiles. For latency lines a ratio above 1 means the service is slower.
+- The paged walk follows \`next_cursor\` through \`GET /users?limit=1000\`; the export streams \`GET /users/export?format=ndjson\` to the end. Both over 100,000 rows.
+- The baseline (\`bench/baseline/index.ts\`) is what the service would be with nothing but D1: no router, no auth, no validation, no ORM, no guards; the same \`json_each\` statements chunked by bytes (≤ 1,000,000 per JSON value), so it is the ceiling the service is measured against, not a competitor.
+- Absolute numbers depend on this machine and on everything else running on it; compare ratios, and only within one run.`;
+
+const RUNNING = `- \`npm run bench\` (about 5 minutes) or \`npm run bench -- --quick\` (about a minute: 3 repetitions, 3-second load runs, no memory measurement). Node 20.10 or later (the profiler speaks to wrangler's inspector over Node's WebSocket).
+- It copies \`src/\`, \`migrations/\` and \`bench/baseline/\` to a temporary directory and starts both Workers from there with \`wrangler dev\`, so that edits to \`src/\` during a run neither reload a Worker nor mix two versions in one run; each gets fresh \`--persist-to\` state with the migrations applied, its own dev registry, \`--log-level warn\`, and ports 8810–8815 (service 8810, baseline 8811, inspectors 8812–8813, the memory run 8814–8815). The service runs with \`--var READ_TOKEN:bench-read --var WRITE_TOKEN:bench-write\`; the client sends the write token to both. Every server is stopped (its whole process group) at the end, on errors and on Ctrl-C.
+- It writes \`bench/results/<start time>.json\` (every repetition, the profiles' summaries, the machine) and regenerates this page and \`docs/benchmarks.svg\`; \`node bench/run.mjs --report bench/results/<file>.json\` regenerates them from a saved run. The raw \`.cpuprofile\` files are left in a temporary directory named in the output, for Chrome DevTools.
+- Further tools used for the analysis below: \`node bench/export-memory.mjs\` (the memory figures alone), \`REPS=5 node bench/ablate.mjs\` (copies of the service with one cost removed each, against the baseline), \`npx tsx bench/builders.ts\` (the service's pure request-side steps timed in Node).`;
+
+/** Write docs/benchmarks.md and docs/benchmarks.svg from a results object and its summary lines. */
+export function writeDocs(results, lines, resultsPath) {
+	writeFileSync(join(ROOT, "docs", "benchmarks.svg"), chart(lines));
+	const findings = readFileSync(join(ROOT, "bench", "findings.md"), "utf8").trim();
+	const missed = lines.filter((l) => l.met === false);
+	const m = results.machine;
+	const doc = `# Benchmarks
+
+<!-- Generated by \`npm run bench\` (bench/report.mjs); edit bench/findings.md or the generator, not this file. -->
+
+The service against a minimal Worker doing the same work on the same local D1, in one run of
+\`${results.command}\` (${results.mode} mode) on ${results.started.slice(0, 16).replace("T", " ")} UTC.
+Raw results: [\`${relative(ROOT, resultsPath)}\`](../${relative(ROOT, resultsPath)}).
+
+**Targets: ${lines.filter((l) => l.met === true).length} met, ${missed.length} missed${missed.length ? ` (${missed.map((l) => l.label).join("; ")})` : ""}.**
+
+| measurement | unit | service median (min–max) | baseline median (min–max) | service ÷ baseline, median (min–max) | target | met |
+|---|---|--:|--:|--:|--:|:-:|
+${lines.map((l) => `| ${l.label} | ${l.unit} | ${cell(l.service, l.unit)} | ${cell(l.baseline, l.unit)} | ${ratioCell(l)} | ${targetText(l.target)} | ${metText(l.met)} |`).join("\n")}
+
+![Service ÷ baseline per measurement](benchmarks.svg)
+
+Repetitions: bulk ${results.config.bulkReps} per size, load ${results.config.loadReps} × ${results.config.loadSeconds} s per line, walk and export ${results.config.readReps}.
+
+## Machine
+
+${m.cpus} × ${m.cpuModel}, ${number(m.memoryGb, 0)} GB RAM, ${m.os}; Node ${m.node}, wrangler ${m.wrangler} (\`wrangler dev\`, local D1), autocannon ${m.autocannon}.
+Load average at the start ${m.loadBefore.map((n) => n.toFixed(2)).join(", ")}, at the end ${m.loadAfter.map((n) => n.toFixed(2)).join(", ")}: the machine is shared, and other work ran during the benchmark. Code: \`${results.git.commit.slice(0, 12)}\`${results.git.dirty ? " with uncommitted changes under src/" : ""}.
+
+## How to read this
+
+${HOW_TO_READ}
+
+## Running it
+
+${RUNNING}
+
+## CPU time of a 100,000-row insert
+
+${cpuSection(results)}
+
+## Where the Worker's CPU goes (this run's profiles)
+
+${profileSection(results.profiles)}
+
+## Memory of the streamed export
+
+${memorySection(results.memory)}
+
+${findings}
+`;
+	writeFileSync(join(ROOT, "docs", "benchmarks.md"), doc);
+}
