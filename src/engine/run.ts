@@ -39,6 +39,16 @@ export function plan(operations: PlannedOperation[], dryRun = false): Statement[
 	return statements;
 }
 
+/** 412: the row is no longer the version an If-Match named (found before the batch, or by its guard). */
+export function changedProblem(user_id: string, at = "", extensions: { operation?: number } = {}): Problem {
+	return new Problem(
+		412,
+		"precondition-failed",
+		`User '${user_id}' has changed since the ETag in If-Match was issued; read it again${at}.`,
+		{ user_ids: [user_id], ...extensions },
+	);
+}
+
 const PROBLEM_MARK = "userdata-problem:";
 
 type GuardReport = { kind: GuardKind; operation?: number; user_ids?: string[]; actual?: Row | null };
@@ -94,12 +104,7 @@ function guardProblem(report: GuardReport, operations: PlannedOperation[], numbe
 				...where,
 			});
 		case "changed":
-			return new Problem(
-				412,
-				"precondition-failed",
-				`User '${ids[0]}' has changed since the ETag in If-Match was issued; read it again${at}.`,
-				{ user_ids: ids, ...where },
-			);
+			return changedProblem(ids[0], at, where);
 		default: {
 			const expected = operations[operation]?.operation;
 			const want =

@@ -3,7 +3,7 @@ import { z } from "@hono/zod-openapi";
 import { type Context, Hono } from "hono";
 import type { Row } from "../db/schema";
 import { exportPages } from "../engine/pages";
-import { type PlannedOperation, run } from "../engine/run";
+import { changedProblem, type PlannedOperation, run } from "../engine/run";
 import type { AppEnv } from "../env";
 import { decodeCursor, encodeCursor } from "../http/cursor";
 import { recordDatabase } from "../http/database";
@@ -63,12 +63,7 @@ async function ifMatch(c: Context<AppEnv>, user_id: string): Promise<PlannedOper
 	const tag = await etag(row);
 	if (!matchesEtag(header, tag, "strong")) {
 		c.header("ETag", tag);
-		throw new Problem(
-			412,
-			"precondition-failed",
-			`User '${user_id}' has changed since the ETag in If-Match was issued; read it again.`,
-			{ user_ids: [user_id] },
-		);
+		throw changedProblem(user_id);
 	}
 	return [{ operation: { op: "unchanged", row } }];
 }
