@@ -1,7 +1,7 @@
 // Bulk writes at real sizes: 100,000 rows in one request, atomically, within D1's limits.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { clearTable, json } from "./client";
+import { clearTable, json, table } from "./client";
 
 const N = 100_000;
 const id = (i: number) => `user-${String(i).padStart(6, "0")}`;
@@ -89,6 +89,56 @@ describe("wide rows span many statements", () => {
 		});
 		expect(r.body.results).toEqual([{ count: 4000 }]);
 		expect(await count()).toBe(0);
+	});
+
+	it("a missing id in any chunk is 404 naming exactly the missing ids, at most 100, and changes nothing", async () => {
+		const rows = Array.from({ length: 4000 }, (_, i) => ({ user_id: id(i), user_data: wide }));
+		await json("/users?return=minimal", { method: "POST", body: rows });
+		const before = await table();
+		// ~380 rows fill a chunk of the UPDATE: ids missing in the first, a middle and the last chunk, and in several.
+		const cases: [number[], string[]][] = [
+			[
+				[0, 1],
+				["gone-0", "gone-1"],
+			],
+			[[1900], ["gone-1900"]],
+			[[3999], ["gone-3999"]],
+			// Ids missing far apart: the first chunk of ids (256 here) that has any names its own.
+			[[5, 2000, 3998], ["gone-5"]],
+		];
+		for (const [gaps, missing] of cases) {
+			const updates = rows.map((r, i) => ({ user_id: gaps.includes(i) ? `gone-${i}` : r.user_id, user_data: "new" }));
+			const r = await json("/users", { method: "PATCH", body: updates });
+			expect(r).toMatchObject({ status: 404, body: { type: "/problems/not-found", user_ids: missing } });
+			expect(await table()).toEqual(before);
+		}
+		const many = rows.map((r, i) => ({ user_id: i < 300 ? `gone-${i}` : r.user_id, user_data: "new" }));
+		const r = await json("/users", { method: "PATCH", body: many });
+		expect(r.status).toBe(404);
+		expect(r.body.user_ids).toHaveLength(100);
+		expect(r.body.detail).toContain("100+ users ('gone-0', 'gone-1', 'gone-2', 'gone-3', 'gone-4', …)");
+		expect(await table()).toEqual(before);
+	});
+
+	it("an update too big to check after every chunk within 50 statements checks its ids up front instead", async () => {
+		// 12,000 rows of 2.5 KB (a 31 MB body) are 32 chunks: 64 statements with a check after each, 33 with one check first.
+		const rows = Array.from({ length: 12_000 }, (_, i) => ({ user_id: id(i), user_data: wide }));
+		expect((await json("/users?return=minimal", { method: "POST", body: rows })).body).toEqual({ count: 12_000 });
+		const updates = rows.map((r) => ({ user_id: r.user_id, user_data: `${wide.slice(0, -2)}é` }));
+		const updated = await json("/users", { method: "PATCH", body: updates });
+		expect(updated).toMatchObject({ status: 200, body: { count: 12_000 } });
+		expect(statements(updated.res)).toBeGreaterThan(32);
+		expect(statements(updated.res)).toBeLessThanOrEqual(50);
+		expect(await count("user_data LIKE '%é'")).toBe(12_000);
+
+		const failing = updates.map((u, i) => ({
+			user_id: i === 11_000 ? "absent" : u.user_id,
+			user_data: `${wide.slice(0, -2)}ü`,
+		}));
+		const failed = await json("/users", { method: "PATCH", body: failing });
+		expect(failed).toMatchObject({ status: 404, body: { user_ids: ["absent"] } });
+		expect(statements(failed.res)).toBeGreaterThan(32);
+		expect(await count("user_data LIKE '%ü'")).toBe(0);
 	});
 
 	it("51 rows and more work like 50: no statement binds a parameter per row", async () => {

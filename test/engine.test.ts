@@ -29,7 +29,7 @@ describe("utf8Length", () => {
 describe("jsonChunks", () => {
 	it("keeps every value, in order, each chunk valid JSON within the byte limit", () => {
 		const values = Array.from({ length: 5000 }, (_, i) => [`id-${i}`, "é🎉".repeat(i % 50)]);
-		const chunks = jsonChunks(values, 10_000);
+		const chunks = jsonChunks(values, 10_000).map((c) => c.json);
 		expect(chunks.length).toBeGreaterThan(10);
 		for (const chunk of chunks) expect(bytes(chunk)).toBeLessThanOrEqual(10_000);
 		expect(chunks.flatMap((c) => JSON.parse(c))).toEqual(values);
@@ -41,7 +41,7 @@ describe("jsonChunks", () => {
 		const exact = 2 + 6 * 10 + 9;
 		expect(jsonChunks(values, exact)).toHaveLength(1);
 		expect(jsonChunks(values, exact - 1)).toHaveLength(2);
-		expect(bytes(jsonChunks(values, exact)[0])).toBe(exact);
+		expect(bytes(jsonChunks(values, exact)[0].json)).toBe(exact);
 	});
 
 	it("measures bytes, not characters", () => {
@@ -71,6 +71,27 @@ describe("buildStatements", () => {
 		expectWithinD1Limits(ascii);
 		expectWithinD1Limits(wide);
 		expect(wide.length).toBeGreaterThan(ascii.length);
+	});
+
+	it("checks an update after each chunk when that fits the budget, and its ids up front when only that fits", () => {
+		const update = (rows: { user_id: string; user_data: string }[]) => ({
+			operation: { op: "update" as const, rows, missing: "error" as const },
+		});
+		const small = plan([update(maxRows(10_000, "a"))]);
+		expect(small.length).toBeGreaterThan(1);
+		small.forEach((s, i) => {
+			expect(s.role).toBe(i % 2 === 0 ? "write" : "guard");
+			if (s.role === "guard") expect(s.sql).toContain("changes()");
+		});
+		// 12,000 rows of 640 four-byte characters: 32 chunks, so 64 statements checked after each.
+		const wide = plan([update(maxRows(12_000, "🎉".repeat(640)))]);
+		expectWithinD1Limits(wide);
+		expect(wide.length).toBeLessThanOrEqual(MAX_STATEMENTS);
+		const roles = wide.map((s) => s.role);
+		const checks = roles.indexOf("write");
+		expect(checks).toBeGreaterThan(0);
+		expect(roles).toEqual([...Array(checks).fill("guard"), ...Array(roles.length - checks).fill("write")]);
+		expect(wide[0].sql).not.toContain("changes()");
 	});
 
 	it("binds every value: a hostile user_id never reaches the SQL text", () => {

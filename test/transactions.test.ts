@@ -75,6 +75,46 @@ describe("POST /transactions", () => {
 		expect(await table()).toEqual(before);
 	});
 
+	it("update finds its rows as the operations before it left them", async () => {
+		const before = await table();
+		const inserted = await tx([
+			{ op: "insert", rows: [{ user_id: "New" }] },
+			{
+				op: "update",
+				rows: [
+					{ user_id: "New", user_data: "x" },
+					{ user_id: "Ghost", user_data: "x" },
+					{ user_id: "Brad", user_data: "x" },
+				],
+			},
+		]);
+		expect(inserted).toMatchObject({ status: 404, body: { operation: 1, user_ids: ["Ghost"] } });
+		const deleted = await tx([
+			{ op: "delete", user_ids: ["Larry"] },
+			{
+				op: "update",
+				rows: [
+					{ user_id: "Jane", user_data: "x" },
+					{ user_id: "Larry", user_data: "x" },
+				],
+			},
+		]);
+		expect(deleted).toMatchObject({ status: 404, body: { operation: 1, user_ids: ["Larry"] } });
+		expect(await table()).toEqual(before);
+		const passing = await tx([
+			{ op: "insert", rows: [{ user_id: "New" }] },
+			{
+				op: "update",
+				rows: [
+					{ user_id: "New", user_data: "x" },
+					{ user_id: "Brad", user_data: "x" },
+				],
+			},
+			{ op: "update", rows: [{ user_id: "New", user_data: "y" }] },
+		]);
+		expect(passing.body.results).toEqual([{ count: 1 }, { count: 2 }, { count: 1 }]);
+	});
+
 	it("insert of an existing id fails with 409, even one inserted earlier in the same transaction", async () => {
 		const before = await table();
 		const r = await tx([
@@ -131,6 +171,10 @@ describe("POST /transactions", () => {
 		);
 		expect(failing.status).toBe(409);
 		expect(failing.body).toMatchObject({ dry_run: true, operation: 1 });
+		const missing = await tx([{ op: "update", rows: [{ user_id: "Ghost", user_data: "x" }] }], { dry_run: true });
+		expect(missing.body).toMatchObject({ status: 404, dry_run: true, operation: 0, user_ids: ["Ghost"] });
+		const updating = await tx([{ op: "update", rows: [{ user_id: "Brad", user_data: "x" }] }], { dry_run: true });
+		expect(updating.body).toMatchObject({ dry_run: true, ok: true });
 		// Problems found before the batch say dry_run too.
 		const invalid = await tx([{ op: "select" }, { op: "insert", rows: [] }], { dry_run: true });
 		expect(invalid.body).toMatchObject({ status: 422, dry_run: true, operation: 1 });

@@ -13,14 +13,17 @@ export function utf8Length(s: string): number {
 	return bytes;
 }
 
+/** One JSON array text of `count` values. */
+export type Chunk = { json: string; count: number };
+
 /**
  * Split `values` into JSON array texts of at most `maxBytes` UTF-8 bytes each, in order.
  * Whole slices are stringified at once (one JSON.stringify per chunk, not per value), each slice
  * sized from the bytes per value of the last; a slice that comes out too large is cut and redone.
  * Every value must fit alone; a single row is at most a few kilobytes.
  */
-export function jsonChunks(values: readonly unknown[], maxBytes = MAX_VALUE_BYTES): string[] {
-	const chunks: string[] = [];
+export function jsonChunks(values: readonly unknown[], maxBytes = MAX_VALUE_BYTES): Chunk[] {
+	const chunks: Chunk[] = [];
 	let take = 256;
 	for (let start = 0; start < values.length; ) {
 		let count = Math.min(take, values.length - start);
@@ -32,7 +35,7 @@ export function jsonChunks(values: readonly unknown[], maxBytes = MAX_VALUE_BYTE
 			text = JSON.stringify(values.slice(start, start + count));
 			bytes = utf8Length(text);
 		}
-		chunks.push(text);
+		chunks.push({ json: text, count });
 		start += count;
 		// Aim the next slice a little under the limit, so that it seldom needs redoing.
 		take = Math.max(1, Math.floor((count * maxBytes * 0.97) / bytes));

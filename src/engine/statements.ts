@@ -31,7 +31,7 @@ export type Statement = {
 };
 
 /** How a guard names what went wrong; run.ts turns it into a problem. */
-export type GuardKind = "exists" | "missing" | "expect" | "changed" | "dry_run";
+export type GuardKind = "exists" | "missing" | "expect" | "changed" | "dry_run" | "recheck";
 
 const dialect = new SQLiteAsyncDialect();
 const COLUMNS = sql.raw("user_id, user_data, time_stamp");
@@ -58,7 +58,22 @@ function idGuard(kind: "exists" | "missing", chunk: string, operation: number): 
 }
 
 const idGuards = (kind: "exists" | "missing", ids: string[], operation: number) =>
-	jsonChunks(ids).map((chunk) => idGuard(kind, chunk, operation));
+	jsonChunks(ids).map((chunk) => idGuard(kind, chunk.json, operation));
+
+/**
+ * A guard right after the UPDATE of one chunk of `count` distinct ids: the UPDATE changed one row per id
+ * that exists, so `changes()` short of `count` means some are missing. It reports only that (`recheck`):
+ * the engine then runs the batch again in compact form, whose up-front guards name the missing ids.
+ * The common case costs one trivial statement, where probing every id up front costs a second
+ * primary-key lookup per row.
+ */
+function updatedAllGuard(count: number, operation: number): Statement {
+	return statement(
+		sql`INSERT INTO problem (body) SELECT json_object('kind', 'recheck', 'operation', ${operation}) WHERE changes() <> ${count}`,
+		operation,
+		"guard",
+	);
+}
 
 type Conflict = "error" | "ignore" | "update";
 
@@ -81,7 +96,7 @@ function insertRows(
 					operation,
 				)
 			: [];
-	const writes = jsonChunks(rows.map((r) => [r.user_id, r.user_data ?? null])).map((chunk) =>
+	const writes = jsonChunks(rows.map((r) => [r.user_id, r.user_data ?? null])).map(({ json: chunk }) =>
 		statement(
 			// WHERE true: SQLite needs it to parse an upsert whose rows come from a SELECT.
 			sql`INSERT INTO ${userdata} (${COLUMNS})
@@ -93,8 +108,12 @@ function insertRows(
 	return [...guards, ...writes];
 }
 
-/** Options a route adds to an operation: rows back from writes (RETURNING), and the conflict rule of POST. */
-export type BuildOptions = { returning?: boolean; conflict?: Conflict };
+/**
+ * Options a route adds to an operation: rows back from writes (RETURNING), and the conflict rule of POST.
+ * `compact` (set by the planner) makes an update check its ids up front, in chunks of ids alone, instead of
+ * counting the rows each chunk changed: slower, but fewer statements, and it names the missing ids.
+ */
+export type BuildOptions = { returning?: boolean; conflict?: Conflict; compact?: boolean };
 
 /** The statements for operation number `index`, in the order they must run. */
 export function buildStatements(op: EngineOperation, index: number, options: BuildOptions = {}): Statement[] {
@@ -105,18 +124,30 @@ export function buildStatements(op: EngineOperation, index: number, options: Bui
 		case "upsert":
 			return insertRows(op.rows, "update", index, returning);
 		case "update": {
-			const ids = op.rows.map((r) => r.user_id);
-			const guards = op.missing === "error" ? idGuards("missing", ids, index) : [];
-			const writes = jsonChunks(op.rows.map((r) => [r.user_id, r.user_data])).map((chunk) =>
-				statement(
-					sql`WITH input (id, data) AS (SELECT value ->> 0, value ->> 1 FROM json_each(${chunk}))
-						UPDATE ${userdata} SET user_data = input.data, time_stamp = ${NEXT_TIME_STAMP}
-						FROM input WHERE ${userdata.user_id} = input.id${returning ? RETURNING : sql``}`,
-					index,
-					"write",
-				),
-			);
-			return [...guards, ...writes];
+			const pairs: [string, string | null][] = new Array(op.rows.length);
+			for (let i = 0; i < op.rows.length; i++) pairs[i] = [op.rows[i].user_id, op.rows[i].user_data];
+			const checked = op.missing === "error";
+			const upFront = checked && options.compact;
+			const statements = upFront
+				? idGuards(
+						"missing",
+						op.rows.map((r) => r.user_id),
+						index,
+					)
+				: [];
+			for (const chunk of jsonChunks(pairs)) {
+				statements.push(
+					statement(
+						sql`WITH input (id, data) AS (SELECT value ->> 0, value ->> 1 FROM json_each(${chunk.json}))
+							UPDATE ${userdata} SET user_data = input.data, time_stamp = ${NEXT_TIME_STAMP}
+							FROM input WHERE ${userdata.user_id} = input.id${returning ? RETURNING : sql``}`,
+						index,
+						"write",
+					),
+				);
+				if (checked && !upFront) statements.push(updatedAllGuard(chunk.count, index));
+			}
+			return statements;
 		}
 		case "update_where": {
 			const where = whereSql(op.where);
@@ -129,7 +160,7 @@ export function buildStatements(op: EngineOperation, index: number, options: Bui
 			];
 		}
 		case "delete": {
-			const chunks = jsonChunks(op.user_ids);
+			const chunks = jsonChunks(op.user_ids).map((chunk) => chunk.json);
 			const guards = op.missing === "error" ? chunks.map((chunk) => idGuard("missing", chunk, index)) : [];
 			const writes = chunks.map((chunk) =>
 				statement(
