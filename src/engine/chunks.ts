@@ -3,8 +3,12 @@
 /** Production D1 refuses a bound string over 1 MB (local D1 allows 2 MB): stay under it. */
 export const MAX_VALUE_BYTES = 1_000_000;
 
+const NON_ASCII = /[^\0-\x7f]/;
+
 /** UTF-8 length of a string without encoding it. */
 export function utf8Length(s: string): number {
+	// A native scan first: most chunks are ASCII, and then the length is the count of characters.
+	if (!NON_ASCII.test(s)) return s.length;
 	let bytes = s.length;
 	for (let i = 0; i < s.length; i++) {
 		const c = s.charCodeAt(i);

@@ -138,7 +138,10 @@ export function readAll(query: Record<string, string | string[]>): boolean {
 export function rejectDuplicates(ids: string[], operation?: number) {
 	const seen = new Set<string>();
 	const twice = new Set<string>();
-	for (const id of ids) (seen.has(id) ? twice : seen).add(id);
+	for (const id of ids) {
+		const size = seen.size;
+		if (seen.add(id).size === size) twice.add(id);
+	}
 	if (twice.size > 0) {
 		const listed = [...twice].slice(0, 100);
 		throw new Problem(
