@@ -115,6 +115,35 @@ describe("POST /transactions", () => {
 		expect(passing.body.results).toEqual([{ count: 1 }, { count: 2 }, { count: 1 }]);
 	});
 
+	it("up to 50 single-row inserts fit one request; a conflict among them is still 409", async () => {
+		const inserts = (n: number) =>
+			Array.from({ length: n }, (_, i) => ({ op: "insert", rows: [{ user_id: `one-${i}` }] }));
+		const ok = await tx(inserts(50));
+		expect(ok.status).toBe(200);
+		expect(ok.body.results).toHaveLength(50);
+		await tx([{ op: "delete_where", where: { user_id_prefix: "one-" } }]);
+		const before = await table();
+		expect(before).toHaveLength(3);
+		expect((await tx(inserts(51))).body).toMatchObject({ status: 413, type: "/problems/too-many-statements" });
+		// Naming the existing id would take a guard per insert (60 statements): the 409 says so instead.
+		const statements = (r: { res: Response }) =>
+			Number(/D1 (\d+) statements/.exec(r.res.headers.get("server-timing") ?? "")?.[1]);
+		const conflict = await tx([...inserts(29), { op: "insert", rows: [{ user_id: "Brad" }] }]);
+		expect(statements(conflict)).toBe(30);
+		expect(conflict.body).toMatchObject({ status: 409, type: "/problems/already-exists", user_ids: [] });
+		expect(conflict.body.detail).toMatch(/fewer operations/);
+		const named = await tx([...inserts(20), { op: "insert", rows: [{ user_id: "Brad" }] }]);
+		expect(named.body).toMatchObject({ status: 409, operation: 20, user_ids: ["Brad"] });
+		expect(statements(named)).toBe(42);
+		const replayed = await tx([...inserts(5), { op: "insert", rows: [{ user_id: "Brad" }] }]);
+		expect(replayed.body).toMatchObject({ status: 409, operation: 5, user_ids: ["Brad"] });
+		expect(statements(replayed)).toBe(6 + 12);
+		const missing = await tx([...inserts(30), { op: "update", rows: [{ user_id: "Ghost", user_data: "x" }] }]);
+		expect(missing.body).toMatchObject({ status: 404, type: "/problems/not-found", operation: 30, user_ids: [] });
+		expect(statements(missing)).toBe(32);
+		expect(await table()).toEqual(before);
+	});
+
 	it("insert of an existing id fails with 409, even one inserted earlier in the same transaction", async () => {
 		const before = await table();
 		const r = await tx([

@@ -34,12 +34,20 @@ function build(operations: PlannedOperation[], dryRun: boolean, compact: boolean
 }
 
 /**
- * The statements for `operations`: the fastest form if it fits D1's budget (and `compact` is not asked for),
- * else the compact one, else 413.
+ * The statements for `operations`, in one of two forms (see BuildOptions). The fast form, when it leaves room
+ * in D1's budget for a replay in compact form after a failure (which then names the ids). Else the compact
+ * form, if it fits. Else the fast form if it fits (a failure then goes unnamed). Else 413.
  */
 export function plan(operations: PlannedOperation[], dryRun = false, compact = false): Statement[] {
-	let statements = compact ? [] : build(operations, dryRun, false);
-	if (compact || statements.length > MAX_STATEMENTS) statements = build(operations, dryRun, true);
+	let statements: Statement[] = [];
+	if (!compact) {
+		statements = build(operations, dryRun, false);
+		// The compact form has one guard more per insert chunk, and an update's guards are at most as many.
+		const replay = statements.length + statements.filter((s) => s.keyChecked).length;
+		if (statements.length + replay <= MAX_STATEMENTS) return statements;
+	}
+	const compacted = build(operations, dryRun, true);
+	if (compact || compacted.length <= MAX_STATEMENTS || statements.length > MAX_STATEMENTS) statements = compacted;
 	if (statements.length > MAX_STATEMENTS) {
 		throw new Problem(
 			413,
@@ -65,10 +73,15 @@ const PROBLEM_MARK = "userdata-problem:";
 
 type GuardReport = { kind: GuardKind; operation?: number; user_ids?: string[]; actual?: Row | null };
 
+/** How SQLite (and so D1) words a failed constraint: here, the primary key refusing an insert's existing id. */
+const CONSTRAINT = /constraint failed|SQLITE_CONSTRAINT/i;
+
+const messageOf = (error: unknown) =>
+	error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : "";
+
 /** The guard's report inside a D1 error message, if the error came from a guard. */
 export function guardReport(error: unknown): GuardReport | undefined {
-	const message =
-		error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : "";
+	const message = messageOf(error);
 	const at = message.indexOf(PROBLEM_MARK);
 	if (at < 0) return undefined;
 	const rest = message.slice(at + PROBLEM_MARK.length);
@@ -93,6 +106,23 @@ const quoted = (ids: string[]) =>
 				.slice(0, 5)
 				.map((id) => `'${id}'`)
 				.join(", ")}${ids.length > 5 ? ", …" : ""})`;
+
+/** The problem of a failed fast form whose compact form would not fit in D1's budget: the ids go unnamed. */
+function unnamedProblem(report: GuardReport | undefined, numbered: boolean): Problem {
+	const advice = "send fewer operations per request to have the ids named";
+	if (report === undefined) {
+		return new Problem(409, "already-exists", `A user this request inserts already exists; ${advice}.`, {
+			user_ids: [],
+		});
+	}
+	const operation = report.operation ?? 0;
+	return new Problem(
+		404,
+		"not-found",
+		`Some users ${numbered ? `operation ${operation} updates` : "this request updates"} do not exist; ${advice}.`,
+		{ user_ids: [], ...(numbered ? { operation } : {}) },
+	);
+}
 
 function guardProblem(report: GuardReport, operations: PlannedOperation[], numbered: boolean): Problem {
 	const operation = report.operation ?? 0;
@@ -169,9 +199,16 @@ export async function run(db: Database, operations: PlannedOperation[], options:
 				meta: { duration: 0, rows_read: 0, rows_written: 0, statements: statements.length },
 			};
 		}
-		// An update changed fewer rows than it named: nothing was written, and the compact form's guards,
-		// run in the same order, find which ids are missing (or, if they have appeared since, succeed).
-		if (report?.kind === "recheck" && !compact) return run(db, operations, { ...options, compact: true });
+		// The fast form failed on an id (an update changed fewer rows than it named, or an insert met an
+		// existing id): nothing was written, and the compact form's guards, run in the same order, name the
+		// ids, or succeed if the rows have changed since.
+		if (!compact && (report?.kind === "recheck" || (!report && CONSTRAINT.test(messageOf(error))))) {
+			// D1 counts every statement of the request, so the replay must fit in what the first batch left.
+			if (statements.length + build(operations, dryRun, true).length <= MAX_STATEMENTS) {
+				return run(db, operations, { ...options, compact: true });
+			}
+			if (report || /UNIQUE/.test(messageOf(error))) throw unnamedProblem(report, numbered);
+		}
 		if (report) throw guardProblem(report, operations, numbered);
 		// Production D1 refuses a malformed x-d1-bookmark when the session first queries.
 		if (/bookmark/i.test(String(error))) {

@@ -28,6 +28,8 @@ export type Statement = {
 	params: unknown[];
 	operation: number;
 	role: "write" | "read" | "count" | "guard";
+	/** An insert that only the primary key checks (fast form): the compact form adds a guard for it. */
+	keyChecked?: boolean;
 };
 
 /** How a guard names what went wrong; run.ts turns it into a problem. */
@@ -82,14 +84,16 @@ function insertRows(
 	conflict: Conflict,
 	operation: number,
 	returning: boolean,
+	compact: boolean,
 ): Statement[] {
 	const onConflict = {
 		error: sql``,
 		ignore: sql` ON CONFLICT (user_id) DO NOTHING`,
 		update: sql` ON CONFLICT (user_id) DO UPDATE SET user_data = excluded.user_data, time_stamp = ${NEXT_TIME_STAMP}`,
 	}[conflict];
+	// Fast form: the primary key itself refuses an existing id (and the engine replays the batch compact).
 	const guards =
-		conflict === "error"
+		conflict === "error" && compact
 			? idGuards(
 					"exists",
 					rows.map((r) => r.user_id),
@@ -105,29 +109,32 @@ function insertRows(
 			"write",
 		),
 	);
+	if (conflict === "error" && !compact) for (const write of writes) write.keyChecked = true;
 	return [...guards, ...writes];
 }
 
 /**
  * Options a route adds to an operation: rows back from writes (RETURNING), and the conflict rule of POST.
- * `compact` (set by the planner) makes an update check its ids up front, in chunks of ids alone, instead of
- * counting the rows each chunk changed: slower, but fewer statements, and it names the missing ids.
+ * `compact` (set by the engine) checks ids up front with guards that name them: an update's ids must exist,
+ * where the fast form counts the rows each chunk changed; an insert's ids must not, where the fast form lets
+ * the primary key refuse them. Slower, but an update needs fewer statements, and a failure names its ids.
  */
 export type BuildOptions = { returning?: boolean; conflict?: Conflict; compact?: boolean };
 
 /** The statements for operation number `index`, in the order they must run. */
 export function buildStatements(op: EngineOperation, index: number, options: BuildOptions = {}): Statement[] {
 	const returning = options.returning ?? false;
+	const compact = options.compact ?? false;
 	switch (op.op) {
 		case "insert":
-			return insertRows(op.rows, options.conflict ?? "error", index, returning);
+			return insertRows(op.rows, options.conflict ?? "error", index, returning, compact);
 		case "upsert":
-			return insertRows(op.rows, "update", index, returning);
+			return insertRows(op.rows, "update", index, returning, compact);
 		case "update": {
 			const pairs: [string, string | null][] = new Array(op.rows.length);
 			for (let i = 0; i < op.rows.length; i++) pairs[i] = [op.rows[i].user_id, op.rows[i].user_data];
 			const checked = op.missing === "error";
-			const upFront = checked && options.compact;
+			const upFront = checked && compact;
 			const statements = upFront
 				? idGuards(
 						"missing",
