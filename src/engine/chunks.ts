@@ -28,7 +28,13 @@ export type Chunk = { json: string; count: number };
  */
 export function jsonChunks(values: readonly unknown[], maxBytes = MAX_VALUE_BYTES): Chunk[] {
 	const chunks: Chunk[] = [];
-	let take = 256;
+	if (values.length === 0) return chunks;
+	/** All that remain if they should fit, else a little under the limit, so that a slice seldom needs redoing. */
+	const next = (bytesPerValue: number, remaining: number) =>
+		remaining * bytesPerValue <= maxBytes ? remaining : Math.max(1, Math.floor((maxBytes * 0.97) / bytesPerValue));
+	// The first slice is sized from a sample (the rows of a body are mostly alike), the others from the last slice.
+	const sample = values.slice(0, 64);
+	let take = next(utf8Length(JSON.stringify(sample)) / sample.length, values.length);
 	for (let start = 0; start < values.length; ) {
 		let count = Math.min(take, values.length - start);
 		let text = JSON.stringify(values.slice(start, start + count));
@@ -41,8 +47,7 @@ export function jsonChunks(values: readonly unknown[], maxBytes = MAX_VALUE_BYTE
 		}
 		chunks.push({ json: text, count });
 		start += count;
-		// Aim the next slice a little under the limit, so that it seldom needs redoing.
-		take = Math.max(1, Math.floor((count * maxBytes * 0.97) / bytes));
+		take = next(bytes / count, values.length - start);
 	}
 	return chunks;
 }
