@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { jsonChunks, MAX_VALUE_BYTES, utf8Length } from "../src/engine/chunks";
 import { prefixUpperBound } from "../src/engine/filters";
-import { MAX_PAGE, pageSize } from "../src/engine/pages";
+import { MAX_PAGE, MIN_PAGE, pageSize } from "../src/engine/pages";
 import { MAX_STATEMENTS, plan } from "../src/engine/run";
 import { buildStatements, type Statement } from "../src/engine/statements";
 
@@ -115,7 +115,9 @@ describe("buildStatements", () => {
 
 describe("pageSize", () => {
 	it("fits an export in one request's queries, or refuses it with 413 before it starts", () => {
-		expect(pageSize(0)).toBe(1000);
+		expect(pageSize(0)).toBe(MIN_PAGE);
+		expect(pageSize(MIN_PAGE * (MAX_STATEMENTS - 2))).toBe(MIN_PAGE);
+		expect(pageSize(MIN_PAGE * (MAX_STATEMENTS - 2) + 1)).toBe(MIN_PAGE + 1);
 		expect(pageSize(1_000_000)).toBe(Math.ceil(1_000_000 / (MAX_STATEMENTS - 2)));
 		expect(pageSize(MAX_PAGE * (MAX_STATEMENTS - 2))).toBe(MAX_PAGE);
 		expect(() => pageSize(MAX_PAGE * (MAX_STATEMENTS - 2) + 1)).toThrow(/at most/);

@@ -6,7 +6,8 @@ import type { Filters, Order } from "../schemas";
 import type { Keyset } from "./filters";
 import { type Database, MAX_STATEMENTS, run } from "./run";
 
-const MIN_PAGE = 1_000;
+/** Rows per page at least: each page is one D1 query, whose fixed cost small pages would pay too often. */
+export const MIN_PAGE = 10_000;
 /** Rows per page at most: a page is held in memory while it is written out. */
 export const MAX_PAGE = 25_000;
 /** Queries for pages: the budget less the count, less the empty read that shows the end. */

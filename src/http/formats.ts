@@ -101,10 +101,16 @@ export function serialize(
 	header = true,
 ): string {
 	switch (format) {
-		case "text":
-			return rows.map((row) => `${textLine(row)}\n`).join("");
-		case "ndjson":
-			return rows.map((row) => `${JSON.stringify(pick(row, columns))}\n`).join("");
+		case "text": {
+			let text = "";
+			for (const row of rows) text += `${textLine(row)}\n`;
+			return text;
+		}
+		case "ndjson": {
+			let text = "";
+			for (const row of rows) text += `${JSON.stringify(pick(row, columns))}\n`;
+			return text;
+		}
 		case "csv":
 			// null is an empty field; an empty string is a quoted empty field "".
 			return stringify(
