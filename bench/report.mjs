@@ -213,7 +213,12 @@ const HOW_TO_READ = `- Each line is one operation on both Workers, measured in t
 const RUNNING = `- \`npm run bench\` (about 5 minutes) or \`npm run bench -- --quick\` (about a minute: 3 repetitions, 3-second load runs, no memory measurement). Node 20.10 or later (the profiler speaks to wrangler's inspector over Node's WebSocket).
 - It copies \`src/\`, \`migrations/\` and \`bench/baseline/\` to a temporary directory and starts both Workers from there with \`wrangler dev\`, so that edits to \`src/\` during a run neither reload a Worker nor mix two versions in one run; each gets fresh \`--persist-to\` state with the migrations applied, its own dev registry, \`--log-level warn\`, and ports 8810–8815 (service 8810, baseline 8811, inspectors 8812–8813, the memory run 8814–8815). The service runs with \`--var READ_TOKEN:bench-read --var WRITE_TOKEN:bench-write\`; the client sends the write token to both. Every server is stopped (its whole process group) at the end, on errors and on Ctrl-C.
 - It writes \`bench/results/<start time>.json\` (every repetition, the profiles' summaries, the machine) and regenerates this page and \`docs/benchmarks.svg\`; \`node bench/run.mjs --report bench/results/<file>.json\` regenerates them from a saved run. The raw \`.cpuprofile\` files are left in a temporary directory named in the output, for Chrome DevTools.
-- Further tools used for the analysis below: \`node bench/export-memory.mjs\` (the memory figures alone), \`REPS=5 node bench/ablate.mjs\` (copies of the service with one cost removed each, against the baseline), \`npx tsx bench/builders.ts\` (the service's pure request-side steps timed in Node).`;
+- Further tools used for the analysis below:
+  - \`node bench/compare.mjs REV [REV]\`: two versions of the service (git revisions, or \`.\` for the working tree) against the baseline, interleaved, for bulk writes and the export. It prints the ratios. Ports 8811, 8813 and 8814–8817.
+  - \`npm run bench:sql\`: D1's own time for the SQL of a 100,000-row insert and update, in the service's fast and compact forms and the baseline's. It runs in the test pool's local D1, with no HTTP.
+  - \`node bench/export-memory.mjs\`: the memory figures alone.
+  - \`REPS=5 node bench/ablate.mjs\`: copies of the service with one cost removed each, against the baseline.
+  - \`npx tsx bench/builders.ts\`: the service's pure request-side steps, timed in Node.`;
 
 /** Write docs/benchmarks.md and docs/benchmarks.svg from a results object and its summary lines. */
 export function writeDocs(results, lines, resultsPath) {

@@ -11,8 +11,8 @@ const COLUMNS = "user_id, user_data, time_stamp";
 /** Rows per export query: 100,000 rows of ~80 bytes are two queries, far under D1's 50 MB result cap. */
 const EXPORT_PAGE = 50_000;
 
-const INSERT = `INSERT INTO userdata (${COLUMNS}) SELECT value ->> 0, value ->> 1, ${NOW} FROM json_each(?)`;
-const UPDATE = `UPDATE userdata SET user_data = j.value ->> 1, time_stamp = ${NOW}
+export const INSERT = `INSERT INTO userdata (${COLUMNS}) SELECT value ->> 0, value ->> 1, ${NOW} FROM json_each(?)`;
+export const UPDATE = `UPDATE userdata SET user_data = j.value ->> 1, time_stamp = ${NOW}
 	FROM json_each(?) AS j WHERE userdata.user_id = j.value ->> 0`;
 
 function utf8Length(s: string): number {
@@ -25,7 +25,7 @@ function utf8Length(s: string): number {
 }
 
 /** `[user_id, user_data]` pairs as JSON arrays of at most MAX_VALUE_BYTES each. */
-function chunks(rows: { user_id: string; user_data?: string | null }[]): string[] {
+export function chunks(rows: { user_id: string; user_data?: string | null }[]): string[] {
 	const out: string[] = [];
 	let parts: string[] = [];
 	let size = 2;
