@@ -4,7 +4,7 @@
 import { env } from "cloudflare:workers";
 import { it } from "vitest";
 import { type BuildOptions, buildStatements, type EngineOperation } from "../src/engine/statements";
-import { chunks, INSERT, UPDATE } from "./baseline/index";
+import { chunks, INSERT, UPDATE } from "./baseline/sql";
 
 const N = 100_000;
 const REPS = 5;

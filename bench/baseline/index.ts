@@ -1,48 +1,13 @@
 // The benchmark's baseline: the service's bulk and single-row endpoints with no framework,
 // no validation and no ORM, only the fastest D1 statements that stay within production limits.
 
+import { COLUMNS, chunks, INSERT, NOW, UPDATE } from "./sql";
+
 type Env = { DB: D1Database };
 type Row = { user_id: string; user_data: string | null; time_stamp: string };
 
-/** Production D1 refuses a bound string over 1 MB: one JSON parameter per chunk stays under it. */
-const MAX_VALUE_BYTES = 1_000_000;
-const NOW = "strftime('%Y-%m-%dT%H:%M:%fZ','now')";
-const COLUMNS = "user_id, user_data, time_stamp";
 /** Rows per export query: 100,000 rows of ~80 bytes are two queries, far under D1's 50 MB result cap. */
 const EXPORT_PAGE = 50_000;
-
-export const INSERT = `INSERT INTO userdata (${COLUMNS}) SELECT value ->> 0, value ->> 1, ${NOW} FROM json_each(?)`;
-export const UPDATE = `UPDATE userdata SET user_data = j.value ->> 1, time_stamp = ${NOW}
-	FROM json_each(?) AS j WHERE userdata.user_id = j.value ->> 0`;
-
-function utf8Length(s: string): number {
-	let bytes = s.length;
-	for (let i = 0; i < s.length; i++) {
-		const c = s.charCodeAt(i);
-		if (c >= 0x80) bytes += c >= 0x800 && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
-	}
-	return bytes;
-}
-
-/** `[user_id, user_data]` pairs as JSON arrays of at most MAX_VALUE_BYTES each. */
-export function chunks(rows: { user_id: string; user_data?: string | null }[]): string[] {
-	const out: string[] = [];
-	let parts: string[] = [];
-	let size = 2;
-	for (const row of rows) {
-		const text = JSON.stringify([row.user_id, row.user_data ?? null]);
-		const bytes = utf8Length(text);
-		if (parts.length > 0 && size + 1 + bytes > MAX_VALUE_BYTES) {
-			out.push(`[${parts.join(",")}]`);
-			parts = [];
-			size = 2;
-		}
-		size += bytes + 1;
-		parts.push(text);
-	}
-	if (parts.length > 0) out.push(`[${parts.join(",")}]`);
-	return out;
-}
 
 /** Run one statement per chunk in one batch (one transaction): the rows changed, and D1's own time. */
 async function write(db: D1Database, sql: string, rows: { user_id: string; user_data?: string | null }[]) {
