@@ -73,9 +73,6 @@ const PROBLEM_MARK = "userdata-problem:";
 
 type GuardReport = { kind: GuardKind; operation?: number; user_ids?: string[]; actual?: Row | null };
 
-/** How SQLite (and so D1) words a failed constraint: here, the primary key refusing an insert's existing id. */
-const CONSTRAINT = /constraint failed|SQLITE_CONSTRAINT/i;
-
 const messageOf = (error: unknown) =>
 	error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : "";
 
@@ -201,8 +198,10 @@ export async function run(db: Database, operations: PlannedOperation[], options:
 		}
 		// The fast form failed on an id (an update changed fewer rows than it named, or an insert met an
 		// existing id): nothing was written, and the compact form's guards, run in the same order, name the
-		// ids, or succeed if the rows have changed since.
-		if (!compact && (report?.kind === "recheck" || (!report && CONSTRAINT.test(messageOf(error))))) {
+		// ids, or succeed if the rows have changed since. Any error of a batch with inserts that only the
+		// primary key checks is taken for the latter, whatever D1's wording: a real fault fails the replay too.
+		const refused = !report && statements.some((s) => s.keyChecked);
+		if (!compact && (report?.kind === "recheck" || refused)) {
 			// D1 counts every statement of the request, so the replay must fit in what the first batch left.
 			if (statements.length + build(operations, dryRun, true).length <= MAX_STATEMENTS) {
 				return run(db, operations, { ...options, compact: true });
