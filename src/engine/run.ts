@@ -38,16 +38,13 @@ function build(operations: PlannedOperation[], dryRun: boolean, compact: boolean
  * in D1's budget for a replay in compact form after a failure (which then names the ids). Else the compact
  * form, if it fits. Else the fast form if it fits (a failure then goes unnamed). Else 413.
  */
-export function plan(operations: PlannedOperation[], dryRun = false, compact = false): Statement[] {
-	let statements: Statement[] = [];
-	if (!compact) {
-		statements = build(operations, dryRun, false);
-		// The compact form has one guard more per insert chunk, and an update's guards are at most as many.
-		const replay = statements.length + statements.filter((s) => s.keyChecked).length;
-		if (statements.length + replay <= MAX_STATEMENTS) return statements;
-	}
-	const compacted = build(operations, dryRun, true);
-	if (compact || compacted.length <= MAX_STATEMENTS || statements.length > MAX_STATEMENTS) statements = compacted;
+export function plan(operations: PlannedOperation[], dryRun = false): Statement[] {
+	const fast = build(operations, dryRun, false);
+	// The compact form has one guard more per insert chunk, and an update's guards are at most as many.
+	const replay = fast.length + fast.filter((s) => s.keyChecked).length;
+	if (fast.length + replay <= MAX_STATEMENTS) return fast;
+	const compact = build(operations, dryRun, true);
+	const statements = compact.length <= MAX_STATEMENTS || fast.length > MAX_STATEMENTS ? compact : fast;
 	if (statements.length > MAX_STATEMENTS) {
 		throw new Problem(
 			413,
@@ -163,11 +160,6 @@ function guardProblem(report: GuardReport, operations: PlannedOperation[], numbe
 	}
 }
 
-/**
- * Run `operations` in order in one D1 batch: all take effect or none does.
- * A failed precondition becomes the operation's problem; a dry run always rolls back
- * and answers with empty results when every operation would have succeeded.
- */
 export type RunOptions = {
 	/** Always roll back; answer whether every operation would succeed. */
 	dryRun?: boolean;
@@ -175,13 +167,26 @@ export type RunOptions = {
 	numbered?: boolean;
 	/** Told D1's figures for the batch, whether it succeeds or fails. */
 	record?: (meta: DatabaseMeta) => void;
-	/** Build the compact form (see BuildOptions). */
-	compact?: boolean;
 };
 
+/**
+ * Run `operations` in order in one D1 batch: all take effect or none does.
+ * A failed precondition becomes the operation's problem; a dry run always rolls back
+ * and answers with empty results when every operation would have succeeded.
+ */
 export async function run(db: Database, operations: PlannedOperation[], options: RunOptions = {}): Promise<Outcome> {
-	const { dryRun = false, numbered = false, record, compact = false } = options;
-	const statements = plan(operations, dryRun, compact);
+	return execute(db, operations, plan(operations, options.dryRun), options, true);
+}
+
+/** Run `statements` as one batch; a failed fast form is replayed in compact form when `replayable`. */
+async function execute(
+	db: Database,
+	operations: PlannedOperation[],
+	statements: Statement[],
+	options: RunOptions,
+	replayable: boolean,
+): Promise<Outcome> {
+	const { dryRun = false, numbered = false, record } = options;
 	const started = Date.now();
 	let results: D1Result<Row>[];
 	try {
@@ -201,10 +206,11 @@ export async function run(db: Database, operations: PlannedOperation[], options:
 		// ids, or succeed if the rows have changed since. Any error of a batch with inserts that only the
 		// primary key checks is taken for the latter, whatever D1's wording: a real fault fails the replay too.
 		const refused = !report && statements.some((s) => s.keyChecked);
-		if (!compact && (report?.kind === "recheck" || refused)) {
+		if (replayable && (report?.kind === "recheck" || refused)) {
+			const compact = build(operations, dryRun, true);
 			// D1 counts every statement of the request, so the replay must fit in what the first batch left.
-			if (statements.length + build(operations, dryRun, true).length <= MAX_STATEMENTS) {
-				return run(db, operations, { ...options, compact: true });
+			if (statements.length + compact.length <= MAX_STATEMENTS) {
+				return execute(db, operations, compact, options, false);
 			}
 			if (report || /UNIQUE/.test(messageOf(error))) throw unnamedProblem(report, numbered);
 		}
