@@ -79,6 +79,13 @@ function updatedAllGuard(count: number, operation: number): Statement {
 
 type Conflict = "error" | "ignore" | "update";
 
+/** Rows as `[user_id, user_data]` pairs, the shape every bulk write's JSON chunks carry (one loop, no closures). */
+function pairsOf(rows: readonly { user_id: string; user_data?: string | null }[]): [string, string | null][] {
+	const pairs: [string, string | null][] = new Array(rows.length);
+	for (let i = 0; i < rows.length; i++) pairs[i] = [rows[i].user_id, rows[i].user_data ?? null];
+	return pairs;
+}
+
 function insertRows(
 	rows: { user_id: string; user_data?: string | null }[],
 	conflict: Conflict,
@@ -100,7 +107,7 @@ function insertRows(
 					operation,
 				)
 			: [];
-	const writes = jsonChunks(rows.map((r) => [r.user_id, r.user_data ?? null])).map(({ json: chunk }) =>
+	const writes = jsonChunks(pairsOf(rows)).map(({ json: chunk }) =>
 		statement(
 			// WHERE true: SQLite needs it to parse an upsert whose rows come from a SELECT.
 			sql`INSERT INTO ${userdata} (${COLUMNS})
@@ -131,8 +138,6 @@ export function buildStatements(op: EngineOperation, index: number, options: Bui
 		case "upsert":
 			return insertRows(op.rows, "update", index, returning, compact);
 		case "update": {
-			const pairs: [string, string | null][] = new Array(op.rows.length);
-			for (let i = 0; i < op.rows.length; i++) pairs[i] = [op.rows[i].user_id, op.rows[i].user_data];
 			const checked = op.missing === "error";
 			const upFront = checked && compact;
 			const statements = upFront
@@ -142,7 +147,7 @@ export function buildStatements(op: EngineOperation, index: number, options: Bui
 						index,
 					)
 				: [];
-			for (const chunk of jsonChunks(pairs)) {
+			for (const chunk of jsonChunks(pairsOf(op.rows))) {
 				statements.push(
 					statement(
 						sql`WITH input (id, data) AS (SELECT value ->> 0, value ->> 1 FROM json_each(${chunk.json}))

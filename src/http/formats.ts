@@ -93,6 +93,13 @@ const FORMULA_START = /^[=+\-@\t\r']/;
 const guardFormula = (value: string) => (FORMULA_START.test(value) ? `'${value}` : value);
 const unguardFormula = (value: string) => (value.startsWith("'") ? value.slice(1) : value);
 
+/** One line per row, each ended by a newline (one loop, no intermediate array). */
+function lines(rows: Row[], line: (row: Row) => string): string {
+	let text = "";
+	for (const row of rows) text += `${line(row)}\n`;
+	return text;
+}
+
 /** Rows as text in `format` (not JSON), only `columns`; `header` adds the CSV header line. */
 export function serialize(
 	rows: Row[],
@@ -101,16 +108,10 @@ export function serialize(
 	header = true,
 ): string {
 	switch (format) {
-		case "text": {
-			let text = "";
-			for (const row of rows) text += `${textLine(row)}\n`;
-			return text;
-		}
-		case "ndjson": {
-			let text = "";
-			for (const row of rows) text += `${JSON.stringify(pick(row, columns))}\n`;
-			return text;
-		}
+		case "text":
+			return lines(rows, textLine);
+		case "ndjson":
+			return lines(rows, (row) => JSON.stringify(pick(row, columns)));
 		case "csv":
 			// null is an empty field; an empty string is a quoted empty field "".
 			return stringify(
