@@ -2,7 +2,7 @@
 // of src/, never in the repository), each against the baseline in the same run. `node bench/ablate.mjs`.
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { bulk, bulkBodies, load, pointId, seed } from "./measure.mjs";
+import { bulk, bulkBodies, load, median, ordered, pointId, seed } from "./measure.mjs";
 import { snapshot, startBaseline, startService, stopAll } from "./servers.mjs";
 
 /** Each variant: [file, text to find, replacement]; a variant whose text is no longer in src/ fails loudly. */
@@ -39,7 +39,6 @@ function variantCopy(base, name, edits) {
 	return dir;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const REPS = Number(process.env.REPS ?? 3);
 const ROWS = 100_000;
 const POINTS = 10_000;
@@ -69,7 +68,7 @@ try {
 			}
 			for (const op of ["get", "patch"]) {
 				const r = {};
-				for (const server of rep % 2 ? [...servers].reverse() : servers) {
+				for (const server of ordered(servers, rep)) {
 					r[server.name] = await load(server, op, { connections: 16, seconds: 3, rows: POINTS });
 				}
 				note(`${op} req/s`, r.service.reqPerSec / r.baseline.reqPerSec);

@@ -4,7 +4,7 @@
 // and the streamed export of 100,000 rows; prints each version's median ratio to the baseline, and the ratios
 // of each repetition. Ports 8811 and 8813 (baseline), 8814–8817 (the services and their inspectors).
 import { parseArgs } from "node:util";
-import { bulk, bulkBodies, exportRows, seed } from "./measure.mjs";
+import { bulk, bulkBodies, exportRows, median, ordered, seed } from "./measure.mjs";
 import { snapshot, snapshotAt, startBaseline, startService, stopAll } from "./servers.mjs";
 
 const { values, positionals } = parseArgs({
@@ -20,7 +20,6 @@ if (positionals.length < 1 || positionals.length > 2) {
 const REPS = Number(values.reps);
 const SIZES = values.sizes.split(",").map(Number);
 const EXPORT_ROWS = 100_000;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const log = (text) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${text}`);
 
 try {
@@ -44,7 +43,7 @@ try {
 		for (let rep = 0; rep < REPS; rep++) {
 			for (const op of ["insert", "update", "delete"]) {
 				const rate = {};
-				for (const server of rep % 2 ? [...all].reverse() : all) {
+				for (const server of ordered(all, rep)) {
 					rate[server.name] = (await bulk(server, op, rows, bodies)).rowsPerSec;
 				}
 				for (const s of services)
@@ -56,7 +55,7 @@ try {
 	for (const server of all) await seed(server, 0, EXPORT_ROWS, (i) => `export-${String(i).padStart(7, "0")}`);
 	for (let rep = 0; rep < REPS; rep++) {
 		const rate = {};
-		for (const server of rep % 2 ? [...all].reverse() : all) {
+		for (const server of ordered(all, rep)) {
 			rate[server.name] = (await exportRows(server, EXPORT_ROWS)).rowsPerSec;
 		}
 		for (const s of services)

@@ -8,6 +8,15 @@ const JSON_BODY = { ...AUTH, "content-type": "application/json" };
 /** Linux counts process CPU time in clock ticks of 10 ms (USER_HZ = 100). */
 const TICK_MS = 10;
 
+/** The servers in the given order on even repetitions and reversed on odd ones, so that noise hits each alike. */
+export const ordered = (servers, rep) => (rep % 2 === 0 ? servers : [...servers].reverse());
+
+/** The median of the defined numbers (the lower middle one of an even count), or undefined. */
+export const median = (values) => {
+	const sorted = values.filter((v) => v !== undefined && !Number.isNaN(v)).sort((a, b) => a - b);
+	return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : undefined;
+};
+
 export const bulkId = (i) => `bulk-${String(i).padStart(7, "0")}`;
 export const pointId = (i) => `point-${String(i).padStart(5, "0")}`;
 

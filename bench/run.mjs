@@ -7,7 +7,7 @@ import os from "node:os";
 import { join, resolve } from "node:path";
 import { measureExportMemory } from "./export-memory.mjs";
 import { profiled, summarize as summarizeProfile } from "./inspector.mjs";
-import { bulk, bulkBodies, clear, exportRows, load, pointId, seed, walk } from "./measure.mjs";
+import { bulk, bulkBodies, clear, exportRows, load, median, ordered, pointId, seed, walk } from "./measure.mjs";
 import { printTable, summarize, writeDocs } from "./report.mjs";
 import { ROOT, snapshot, startBaseline, startService, stopAll } from "./servers.mjs";
 
@@ -30,12 +30,6 @@ const BULK_OPS = ["insert", "update", "delete"];
 const clock = Date.now();
 const log = (text) => console.log(`[${String(Math.round((Date.now() - clock) / 1000)).padStart(4)} s] ${text}`);
 const fmt = (n) => Math.round(n).toLocaleString("en-US");
-/** Service first on even repetitions, baseline first on odd ones. */
-const ordered = (servers, rep) => (rep % 2 === 0 ? servers : [...servers].reverse());
-const median = (values) => {
-	const sorted = values.filter((v) => v !== undefined && !Number.isNaN(v)).sort((a, b) => a - b);
-	return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : undefined;
-};
 
 async function bulkPhase(servers, raw) {
 	const warm = bulkBodies(1000);

@@ -45,23 +45,29 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
 	});
 }
 
-/**
- * A private copy of the code under test, so that edits others make to src/ while the
- * benchmark runs neither reload the Worker mid-measurement nor mix two versions in one run.
- */
 const SNAPSHOT = ["src", "migrations", "wrangler.toml", "tsconfig.json", "package.json", "bench/baseline"];
 
-export function snapshot() {
+/** A temporary directory for a copy of the code, removed at exit, that uses this checkout's node_modules. */
+function snapshotDir() {
 	const dir = mkdtempSync(join(tmpdir(), "userdata-bench-"));
-	for (const path of SNAPSHOT) cpSync(join(ROOT, path), join(dir, path), { recursive: true });
 	symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
 	snapshots.add(dir);
 	return dir;
 }
 
-/** The same copy of a git revision's code (with this checkout's node_modules). */
+/**
+ * A private copy of the code under test, so that edits others make to src/ while the
+ * benchmark runs neither reload the Worker mid-measurement nor mix two versions in one run.
+ */
+export function snapshot() {
+	const dir = snapshotDir();
+	for (const path of SNAPSHOT) cpSync(join(ROOT, path), join(dir, path), { recursive: true });
+	return dir;
+}
+
+/** The same copy of a git revision's code. */
 export function snapshotAt(revision) {
-	const dir = mkdtempSync(join(tmpdir(), "userdata-bench-"));
+	const dir = snapshotDir();
 	const archive = spawnSync("git", ["archive", "--format=tar", revision, ...SNAPSHOT], {
 		cwd: ROOT,
 		maxBuffer: 1 << 30,
@@ -69,8 +75,6 @@ export function snapshotAt(revision) {
 	if (archive.status !== 0) throw new Error(`git archive ${revision}: ${archive.stderr}`);
 	const untar = spawnSync("tar", ["-x", "-C", dir], { input: archive.stdout });
 	if (untar.status !== 0) throw new Error(`tar: ${untar.stderr}`);
-	symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
-	snapshots.add(dir);
 	return dir;
 }
 

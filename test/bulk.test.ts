@@ -1,7 +1,7 @@
 // Bulk writes at real sizes: 100,000 rows in one request, atomically, within D1's limits.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { clearTable, json, table } from "./client";
+import { clearTable, json, statements, table } from "./client";
 
 const N = 100_000;
 const id = (i: number) => `user-${String(i).padStart(6, "0")}`;
@@ -9,13 +9,6 @@ const id = (i: number) => `user-${String(i).padStart(6, "0")}`;
 async function count(where = "1") {
 	const row = await env.DB.prepare(`SELECT count(*) AS n FROM userdata WHERE ${where}`).first<{ n: number }>();
 	return row?.n ?? 0;
-}
-
-/** How many D1 statements the request used, from its Server-Timing header. */
-function statements(res: Response): number {
-	const match = /D1 (\d+) statements/.exec(res.headers.get("server-timing") ?? "");
-	if (!match) throw new Error(`no D1 figure in Server-Timing: ${res.headers.get("server-timing")}`);
-	return Number(match[1]);
 }
 
 beforeEach(clearTable);

@@ -56,3 +56,10 @@ export async function table() {
 export async function clearTable() {
 	await env.DB.prepare("DELETE FROM userdata").run();
 }
+
+/** How many D1 statements the request used, from its Server-Timing header. */
+export function statements(res: Response): number {
+	const match = /D1 (\d+) statements/.exec(res.headers.get("server-timing") ?? "");
+	if (!match) throw new Error(`no D1 figure in Server-Timing: ${res.headers.get("server-timing")}`);
+	return Number(match[1]);
+}

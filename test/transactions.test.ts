@@ -1,6 +1,6 @@
 // POST /transactions: every operation, atomicity, read-your-writes, preconditions, dry runs.
 import { beforeEach, describe, expect, it } from "vitest";
-import { clearTable, json, READ, table } from "./client";
+import { clearTable, json, READ, statements, table } from "./client";
 
 const tx = (operations: unknown[], extra: Record<string, unknown> = {}) =>
 	json("/transactions", { method: "POST", body: { operations, ...extra } });
@@ -126,21 +126,19 @@ describe("POST /transactions", () => {
 		expect(before).toHaveLength(3);
 		expect((await tx(inserts(51))).body).toMatchObject({ status: 413, type: "/problems/too-many-statements" });
 		// Naming the existing id would take a guard per insert (60 statements): the 409 says so instead.
-		const statements = (r: { res: Response }) =>
-			Number(/D1 (\d+) statements/.exec(r.res.headers.get("server-timing") ?? "")?.[1]);
 		const conflict = await tx([...inserts(29), { op: "insert", rows: [{ user_id: "Brad" }] }]);
-		expect(statements(conflict)).toBe(30);
+		expect(statements(conflict.res)).toBe(30);
 		expect(conflict.body).toMatchObject({ status: 409, type: "/problems/already-exists", user_ids: [] });
 		expect(conflict.body.detail).toMatch(/fewer operations/);
 		const named = await tx([...inserts(20), { op: "insert", rows: [{ user_id: "Brad" }] }]);
 		expect(named.body).toMatchObject({ status: 409, operation: 20, user_ids: ["Brad"] });
-		expect(statements(named)).toBe(42);
+		expect(statements(named.res)).toBe(42);
 		const replayed = await tx([...inserts(5), { op: "insert", rows: [{ user_id: "Brad" }] }]);
 		expect(replayed.body).toMatchObject({ status: 409, operation: 5, user_ids: ["Brad"] });
-		expect(statements(replayed)).toBe(6 + 12);
+		expect(statements(replayed.res)).toBe(6 + 12);
 		const missing = await tx([...inserts(30), { op: "update", rows: [{ user_id: "Ghost", user_data: "x" }] }]);
 		expect(missing.body).toMatchObject({ status: 404, type: "/problems/not-found", operation: 30, user_ids: [] });
-		expect(statements(missing)).toBe(32);
+		expect(statements(missing.res)).toBe(32);
 		expect(await table()).toEqual(before);
 	});
 
