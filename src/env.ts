@@ -13,5 +13,6 @@ export type Bindings = {
 
 export type AppEnv = {
 	Bindings: Bindings;
-	Variables: { db: Database; dbMeta?: DatabaseMeta };
+	/** `scope`: what the request's bearer token may do, set by the auth middleware. */
+	Variables: { db: Database; dbMeta?: DatabaseMeta; scope: "read" | "write" };
 };

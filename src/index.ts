@@ -46,6 +46,8 @@ const app = new Hono<AppEnv>()
 		);
 	})
 	.route("/", service)
+	// What the bearer token may do, so a client (the viewer) learns its scope without a failing request.
+	.get("/auth", auth, (c) => c.json({ scope: c.var.scope }))
 	.use("/users/*", ...api) // also matches /users itself
 	.use("/transactions", ...api)
 	.route("/users", users)

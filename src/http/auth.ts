@@ -77,5 +77,6 @@ export const auth = createMiddleware<AppEnv>(async (c, next) => {
 			},
 		);
 	}
+	c.set("scope", canWrite ? "write" : "read");
 	await next();
 });
