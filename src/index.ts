@@ -1,11 +1,11 @@
 // The Worker: middleware, routes, and the one place errors become problem+json.
-import { Hono } from "hono";
+import { createRoute, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { timing } from "hono/timing";
-import type { AppEnv } from "./env";
+import { Api } from "./http/api";
 import { auth } from "./http/auth";
 import { cors } from "./http/cors";
 import { database, reportDatabase } from "./http/database";
@@ -24,7 +24,8 @@ const limitBody = bodyLimit({
 
 const api = [auth, limitBody, database] as const;
 
-const app = new Hono<AppEnv>()
+const app = new Api();
+app
 	.use(requestId())
 	.use(timing({ total: true, crossOrigin: false }))
 	.use(secureHeaders())
@@ -45,13 +46,52 @@ const app = new Hono<AppEnv>()
 			}),
 		);
 	})
-	.route("/", service)
-	// What the bearer token may do, so a client (the viewer) learns its scope without a failing request.
-	.get("/auth", auth, (c) => c.json({ scope: c.var.scope }))
 	.use("/users/*", ...api) // also matches /users itself
-	.use("/transactions", ...api)
-	.route("/users", users)
-	.route("/transactions", transactions);
+	.use("/transactions", ...api);
+
+const routes = app.route("/", service).route("/users", users).route("/transactions", transactions);
+
+app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+	type: "http",
+	scheme: "bearer",
+	description: "A read token (GET) or a write token (everything): READ_TOKEN and WRITE_TOKEN.",
+});
+
+let document: unknown;
+
+app.openapi(
+	createRoute({
+		method: "get",
+		path: "/openapi.json",
+		operationId: "openapi",
+		tags: ["service"],
+		summary: "This document: OpenAPI 3.1, generated from the route declarations",
+		security: [],
+		responses: {
+			200: { description: "The document", content: { "application/json": { schema: z.object({}).passthrough() } } },
+		},
+	}),
+	(c) => {
+		document ??= app.getOpenAPI31Document({
+			openapi: "3.1.0",
+			info: {
+				title: "userdata",
+				version: "1.0.0",
+				description:
+					"The userdata table over HTTPS: every write atomic, every error application/problem+json (RFC 9457).",
+				license: { name: "MIT", url: "https://opensource.org/license/mit" },
+			},
+			servers: [{ url: "http://localhost:8787", description: "npm start (wrangler dev)" }],
+			security: [{ bearer: [] }],
+			tags: [
+				{ name: "rows", description: "The userdata table's rows." },
+				{ name: "transactions", description: "Many operations in one atomic batch." },
+				{ name: "service", description: "Health, scope, this document and its reference page." },
+			],
+		});
+		return c.json(document as Record<string, unknown>, 200);
+	},
+);
 
 app.notFound((c) =>
 	problemResponse(c, new Problem(404, "no-route", `There is no route ${c.req.method} ${new URL(c.req.url).pathname}.`)),
@@ -72,5 +112,5 @@ app.onError((error, c) => {
 	);
 });
 
-export type AppType = typeof app;
+export type AppType = typeof routes;
 export default app;

@@ -28,6 +28,7 @@ describe("every route of the OpenAPI document, with every kind of token", () => 
 			[
 				"DELETE /users",
 				"DELETE /users/{user_id}",
+				"GET /auth",
 				"GET /docs",
 				"GET /healthz",
 				"GET /openapi.json",

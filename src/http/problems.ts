@@ -2,6 +2,7 @@
 import type { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { unknownFieldMessage } from "../schemas";
 
 export type ProblemExtensions = {
 	errors?: { path: string; message: string }[];
@@ -63,15 +64,34 @@ export function problemResponse(c: Context, problem: Problem): Response {
 	});
 }
 
-/** A zod failure as a problem: 422 for a body, 400 for a query string. */
-export function invalid(error: z.ZodError, where: "body" | "query", prefix: (string | number)[] = []): Problem {
-	const errors = error.issues.map((issue) => ({
-		path: [...prefix, ...issue.path].map(String).join(".") || "(root)",
-		message: issue.message,
-	}));
+/** A zod failure as a problem: 422 for a body or a path id, 400 for a query string or a header. */
+export function invalid(
+	error: z.ZodError,
+	where: "body" | "path" | "query",
+	prefix: (string | number)[] = [],
+): Problem {
+	// An unknown key is an error at the key's own path, as every other error is.
+	const errors = error.issues.flatMap((issue) =>
+		(issue.code === "unrecognized_keys" ? issue.keys.map((key) => [...issue.path, key]) : [issue.path]).map((path) => ({
+			path: [...prefix, ...path].map(String).join(".") || "(root)",
+			message: issue.code === "unrecognized_keys" ? unknownFieldMessage(String(path.at(-1))) : issue.message,
+		})),
+	);
 	const first = errors[0];
 	const detail = `${first.path}: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ""}`;
-	return where === "body"
-		? new Problem(422, "invalid-body", detail, { errors: errors.slice(0, 100) })
-		: new Problem(400, "invalid-query", detail, { errors: errors.slice(0, 100) });
+	const extensions = { errors: errors.slice(0, 100) };
+	if (where === "query") return new Problem(400, "invalid-query", detail, extensions);
+	if (where === "path") return new Problem(422, "invalid-path", detail, extensions);
+	// In a transaction, the problem names the operation its first error is in.
+	const operation = /^operations\.(\d+)(\.|$)/.exec(first.path)?.[1];
+	return new Problem(422, "invalid-body", detail, {
+		...extensions,
+		...(operation === undefined ? {} : { operation: Number(operation) }),
+	});
+}
+
+/** A problem of a request that asked for a dry run says so, whichever step found it. */
+export function withDryRun(error: unknown, body: unknown): unknown {
+	if (!(error instanceof Problem) || (body as { dry_run?: unknown } | null)?.dry_run !== true) return error;
+	return new Problem(error.status, error.type, error.detail, { ...error.extensions, dry_run: true }, error.headers);
 }

@@ -1,11 +1,12 @@
 // POST /transactions: many operations, in order, in one atomic D1 batch.
-import { Hono } from "hono";
+import { createRoute, z } from "@hono/zod-openapi";
 import { run } from "../engine/run";
-import type { AppEnv } from "../env";
+import { Api, jsonBody } from "../http/api";
 import { recordDatabase } from "../http/database";
-import { Problem } from "../http/problems";
-import { checkSize, parse, readBody, readQuery, rejectDuplicates } from "../http/request";
-import { type Operation, Transaction } from "../schemas";
+import { withDryRun } from "../http/problems";
+import { rejectDuplicates } from "../http/request";
+import { BAD_BODY, json, NOT_FOUND, problem, WRITE_AUTH } from "../http/responses";
+import { Headers, MAX_OPERATIONS, NoQuery, type Operation, Row, Transaction } from "../schemas";
 
 const idsOf = (op: Operation): string[] =>
 	op.op === "insert" || op.op === "upsert" || op.op === "update"
@@ -14,25 +15,53 @@ const idsOf = (op: Operation): string[] =>
 			? op.user_ids
 			: [];
 
-/** The transaction, validated: a validation problem names the operation its first error is in. */
-function validate(body: unknown): Transaction {
-	try {
-		return parse(Transaction, body, "body");
-	} catch (error) {
-		const path = error instanceof Problem ? error.extensions.errors?.[0]?.path.split(".") : undefined;
-		if (error instanceof Problem && path?.[0] === "operations" && /^\d+$/.test(path[1] ?? "")) {
-			throw error.at(Number(path[1]));
-		}
-		throw error;
-	}
-}
+const Results = z
+	.object({
+		results: z
+			.array(z.union([z.object({ count: z.number().int() }), z.object({ data: z.array(Row) })]))
+			.openapi({ description: "One per operation: {count} for a write or expect, {data} for a select." }),
+	})
+	.openapi("Results");
+const DryRun = z.object({ dry_run: z.literal(true), ok: z.literal(true) }).openapi("DryRunVerdict");
 
-export const transactions = new Hono<AppEnv>().post("/", async (c) => {
-	readQuery(c, []);
-	const body = await readBody(c);
+const route = createRoute({
+	method: "post",
+	path: "/",
+	operationId: "runTransaction",
+	tags: ["transactions"],
+	summary: `Run up to ${MAX_OPERATIONS} operations in order, atomically`,
+	description:
+		"Every operation takes effect or none does; a select sees the writes before it. dry_run: true runs everything and rolls it back.",
+	request: {
+		query: NoQuery,
+		headers: Headers,
+		body: {
+			required: true,
+			content: {
+				"application/json": {
+					schema: Transaction,
+					example: { operations: [{ op: "select", where: { user_id: ["Brad"] } }] },
+				},
+			},
+		},
+	},
+	responses: {
+		200: json(z.union([Results, DryRun]), "One result per operation, or a dry run's verdict"),
+		...BAD_BODY,
+		...WRITE_AUTH,
+		...NOT_FOUND,
+		409: problem(
+			409,
+			["already-exists", "duplicate-ids", "expectation-failed"],
+			"An insert conflicts, or an expect fails",
+		),
+		412: problem(412, ["precondition-failed"], "A row changed under a guard"),
+	},
+});
+
+export const transactions = new Api().openapi(route, async (c) => {
+	const tx = jsonBody(c, route);
 	try {
-		checkSize(body);
-		const tx = validate(body);
 		tx.operations.forEach((op, i) => {
 			rejectDuplicates(idsOf(op), i);
 		});
@@ -41,15 +70,14 @@ export const transactions = new Hono<AppEnv>().post("/", async (c) => {
 			tx.operations.map((operation) => ({ operation })),
 			{ dryRun: tx.dry_run, numbered: true, record: (meta) => recordDatabase(c, meta) },
 		);
-		if (tx.dry_run) return c.json({ dry_run: true, ok: true });
-		return c.json({
-			results: results.map((r, i) => (tx.operations[i].op === "select" ? { data: r.data } : { count: r.count })),
-		});
+		if (tx.dry_run) return c.json({ dry_run: true as const, ok: true as const }, 200);
+		return c.json(
+			{
+				results: results.map((r, i) => (tx.operations[i].op === "select" ? { data: r.data } : { count: r.count })),
+			},
+			200,
+		);
 	} catch (error) {
-		// A dry run's problem says so, whichever step found it.
-		if ((body as { dry_run?: unknown })?.dry_run === true && error instanceof Problem) {
-			throw new Problem(error.status, error.type, error.detail, { ...error.extensions, dry_run: true }, error.headers);
-		}
-		throw error;
+		throw withDryRun(error, tx);
 	}
 });

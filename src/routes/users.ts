@@ -1,27 +1,54 @@
 // /users: list, read, insert, upsert, update and delete rows; each write is a small transaction.
-import { z } from "@hono/zod-openapi";
-import { type Context, Hono } from "hono";
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import type { Row } from "../db/schema";
 import { exportPages } from "../engine/pages";
 import { changedProblem, type PlannedOperation, run } from "../engine/run";
 import type { AppEnv } from "../env";
+import { Api, header, jsonBody } from "../http/api";
 import { decodeCursor, encodeCursor } from "../http/cursor";
 import { recordDatabase } from "../http/database";
 import { etag, matchesEtag } from "../http/etag";
-import { COLUMNS, type Column, MEDIA_TYPES, negotiate, pick, serialize } from "../http/formats";
+import { MEDIA_TYPES, negotiate, pick, serialize } from "../http/formats";
 import { Problem } from "../http/problems";
+import { rejectDuplicates } from "../http/request";
 import {
-	checkSize,
-	FILTER_KEYS,
-	parse,
-	parseRows,
-	readAll,
-	readBody,
-	readFilters,
-	readQuery,
-	rejectDuplicates,
-} from "../http/request";
-import { DataOnly, DEFAULT_LIMIT, isUnfiltered, Limit, NewRow, Order, PutBody, RowUpdate, UserId } from "../schemas";
+	AUTH,
+	BAD_BODY,
+	BAD_PATH,
+	BAD_QUERY,
+	BOOKMARK,
+	CHANGED,
+	ETAG,
+	json,
+	NOT_FOUND,
+	problem,
+	WRITE_AUTH,
+} from "../http/responses";
+import {
+	COLUMNS,
+	CsvRows,
+	DataOnly,
+	DEFAULT_LIMIT,
+	EXPORT_FORMATS,
+	ExportQuery,
+	filtersOf,
+	Headers,
+	IfMatchHeader,
+	IfNoneMatchHeader,
+	InsertBody,
+	InsertQuery,
+	isUnfiltered,
+	LIST_FORMATS,
+	ListQuery,
+	MassQuery,
+	NdjsonRows,
+	NoQuery,
+	PatchBody,
+	PutBody,
+	Row as RowSchema,
+	UserIdPath,
+} from "../schemas";
 
 const location = (id: string) => `/users/${encodeURIComponent(id)}`;
 
@@ -36,10 +63,6 @@ function nextPageQuery(c: Context, cursor: string): string {
 async function transact(c: Context<AppEnv>, operations: PlannedOperation[]) {
 	const { results } = await run(c.var.db, operations, { record: (meta) => recordDatabase(c, meta) });
 	return results;
-}
-
-function pathId(c: Context): string {
-	return parse(UserId, c.req.param("user_id"), "body", ["user_id"]);
 }
 
 const selectOne = (user_id: string): PlannedOperation => ({
@@ -68,13 +91,10 @@ async function ifMatch(c: Context<AppEnv>, user_id: string): Promise<PlannedOper
 	return [{ operation: { op: "unchanged", row } }];
 }
 
-const Conflict = z.enum(["error", "ignore", "update"]).default("error");
-const Return = z.enum(["representation", "minimal"]).default("representation");
-
 /** The filters of a mass write, refused unless there is one or `all=true`. */
-function massFilters(query: Record<string, string | string[]>) {
-	const where = readFilters(query);
-	const all = readAll(query);
+function massFilters(query: z.output<typeof MassQuery>) {
+	const where = filtersOf(query);
+	const all = query.all === "true";
 	if (!all && isUnfiltered(where)) {
 		throw new Problem(
 			422,
@@ -85,169 +105,361 @@ function massFilters(query: Record<string, string | string[]>) {
 	return { where, all };
 }
 
-/** `columns=user_id,user_data`: which columns, in table order; all by default. */
-function readColumns(value: string | string[] | undefined): readonly Column[] {
-	if (value === undefined) return COLUMNS;
-	const asked = String(value).split(",");
-	const unknown = asked.filter((col) => !(COLUMNS as readonly string[]).includes(col));
-	if (unknown.length > 0 || asked.length === 0 || new Set(asked).size !== asked.length) {
-		throw new Problem(
-			400,
-			"invalid-query",
-			`columns is a comma-separated list of distinct columns of ${COLUMNS.join(", ")}.`,
-			{
-				errors: [{ path: "columns", message: `unknown or repeated: ${unknown.join(", ") || value}` }],
+const Count = z.object({ count: z.number().int() }).openapi("Count");
+const SelectedRow = RowSchema.partial().openapi("SelectedRow", {
+	description: "A row; only the columns that columns= picks (all three by default).",
+});
+const Page = z
+	.object({
+		data: z.array(SelectedRow),
+		next_cursor: z.string().nullable().openapi({ description: "The cursor of the next page; null on the last." }),
+		total: z.number().int().optional().openapi({ description: "With count=exact: every row the filters select." }),
+	})
+	.openapi("Page");
+const Inserted = z.object({ count: z.number().int(), data: z.array(RowSchema).optional() }).openapi("Inserted");
+
+const text = (description: string) => ({ schema: z.string().openapi({ description }) });
+const ROWS_BODY = {
+	"application/json": { schema: InsertBody, example: [{ user_id: "Brad", user_data: "Brad's data" }] },
+	"application/x-ndjson": { schema: NdjsonRows },
+	"text/csv": { schema: CsvRows },
+};
+const NOT_ACCEPTABLE = { 406: problem(406, ["not-acceptable"], "None of the formats this route answers in") };
+const LOCATION = { Location: header("The new row's path.", true) };
+const ROW_PATH = "/{user_id}";
+
+const insertRoute = createRoute({
+	method: "post",
+	path: "/",
+	operationId: "insertUsers",
+	tags: ["rows"],
+	summary: "Insert one row, or an array of rows atomically",
+	description:
+		"A JSON row inserts it; a JSON array, NDJSON or CSV inserts every row or none. on_conflict=ignore skips existing ids; on_conflict=update replaces their user_data.",
+	request: { query: InsertQuery, headers: Headers, body: { required: true, content: ROWS_BODY } },
+	responses: {
+		201: {
+			description: "Inserted: one row (with Location and ETag), or the count and rows of an array",
+			headers: { ...BOOKMARK, ETag: header("One row: its ETag."), Location: header("One row: its path.") },
+			content: { "application/json": { schema: z.union([RowSchema, Inserted]) } },
+		},
+		200: json(RowSchema, "One row with on_conflict=ignore or update, whose id existed: the row as it is now", ETAG),
+		...BAD_BODY,
+		...WRITE_AUTH,
+		409: problem(409, ["already-exists", "duplicate-ids"], "An id exists, or appears twice"),
+	},
+});
+
+const patchRoute = createRoute({
+	method: "patch",
+	path: "/",
+	operationId: "updateUsers",
+	tags: ["rows"],
+	summary: "Update rows by primary key (array), or set user_data on every row the filters select (object)",
+	request: {
+		query: MassQuery,
+		headers: Headers,
+		body: {
+			required: true,
+			content: {
+				"application/json": {
+					schema: PatchBody,
+					example: [{ user_id: "Brad", user_data: "bulk data for Brad" }],
+				},
 			},
-		);
-	}
-	return COLUMNS.filter((col) => asked.includes(col));
-}
+		},
+	},
+	responses: {
+		200: json(Count, "Rows changed"),
+		...BAD_BODY,
+		422: problem(422, ["invalid-body", "unfiltered-mass-write"], "Invalid, or a mass update with no filter"),
+		...WRITE_AUTH,
+		...NOT_FOUND,
+		409: problem(409, ["duplicate-ids"], "An id appears twice"),
+	},
+});
 
-const LIST_FORMATS = ["json", "ndjson", "csv", "text"] as const;
-const EXPORT_FORMATS = ["ndjson", "csv"] as const;
+const putRoute = createRoute({
+	method: "put",
+	path: ROW_PATH,
+	operationId: "putUser",
+	tags: ["rows"],
+	summary: "Create the row, or replace its user_data (upsert)",
+	request: {
+		params: UserIdPath,
+		query: NoQuery,
+		headers: IfMatchHeader,
+		body: {
+			required: true,
+			content: { "application/json": { schema: PutBody, example: { user_data: "Brad's data" } } },
+		},
+	},
+	responses: {
+		200: json(RowSchema, "Replaced", ETAG),
+		201: json(RowSchema, "Created", { ...ETAG, ...LOCATION }),
+		...BAD_BODY,
+		...WRITE_AUTH,
+		...CHANGED,
+	},
+});
 
-export const users = new Hono<AppEnv>()
-	.get("/", async (c) => {
-		const query = readQuery(c, [...FILTER_KEYS, "order", "limit", "cursor", "count", "format", "columns"]);
-		const where = readFilters(query);
-		const order = parse(Order, query.order ?? "user_id", "query", ["order"]);
-		const limit = parse(Limit, query.limit ?? String(DEFAULT_LIMIT), "query", ["limit"]);
-		const count = parse(z.enum(["exact"]).optional(), query.count, "query", ["count"]);
-		const columns = readColumns(query.columns);
-		const after = typeof query.cursor === "string" ? await decodeCursor(c.env, query.cursor, order) : undefined;
-		const format = negotiate(c, query.format as string | undefined, LIST_FORMATS);
-		if (format === "text" && query.columns !== undefined) {
-			throw new Problem(
-				400,
-				"invalid-query",
-				"columns does not apply to the text layout, which always shows every column.",
+const patchOneRoute = createRoute({
+	method: "patch",
+	path: ROW_PATH,
+	operationId: "updateUser",
+	tags: ["rows"],
+	summary: "Change the row's user_data",
+	request: {
+		params: UserIdPath,
+		query: NoQuery,
+		headers: IfMatchHeader,
+		body: {
+			required: true,
+			content: { "application/json": { schema: DataOnly, example: { user_data: "Changed data" } } },
+		},
+	},
+	responses: {
+		200: json(RowSchema, "The changed row", ETAG),
+		...BAD_BODY,
+		...WRITE_AUTH,
+		...NOT_FOUND,
+		...CHANGED,
+	},
+});
+
+export const users = new Api()
+	.openapi(
+		createRoute({
+			method: "get",
+			path: "/",
+			operationId: "listUsers",
+			tags: ["rows"],
+			summary: "List rows: filtered, ordered, paged",
+			description:
+				"JSON by default; NDJSON, CSV or the tutorial's text layout by Accept or format=. Pages by keyset: pass next_cursor as cursor.",
+			request: { query: ListQuery, headers: Headers },
+			responses: {
+				200: {
+					description: "A page of rows",
+					headers: {
+						...BOOKMARK,
+						Link: header('NDJSON, CSV and text: <?…cursor=…>; rel="next" when there is a next page.'),
+						"X-Total-Count": header("NDJSON, CSV and text with count=exact: the total."),
+					},
+					content: {
+						"application/json": { schema: Page },
+						"application/x-ndjson": text("One JSON row per line."),
+						"text/csv": text("RFC 4180, CRLF, a header line."),
+						"text/plain": text("The tutorial's __repr__ layout, one row per line."),
+					},
+				},
+				400: problem(
+					400,
+					["invalid-query", "unknown-parameter", "repeated-parameter", "invalid-cursor", "invalid-bookmark"],
+					"A query parameter is malformed",
+				),
+				...AUTH,
+				...NOT_ACCEPTABLE,
+				413: problem(413, ["filter-too-large"], "The user_id filter is over 1,000,000 bytes of JSON"),
+			},
+		}),
+		async (c) => {
+			const query = c.req.valid("query");
+			const { order, cursor, count } = query;
+			const where = filtersOf(query);
+			const limit = query.limit ?? DEFAULT_LIMIT;
+			const columns = query.columns ?? COLUMNS;
+			const after = cursor === undefined ? undefined : await decodeCursor(c.env, cursor, order);
+			const format = negotiate(c, query.format, LIST_FORMATS);
+			if (format === "text" && query.columns !== undefined) {
+				throw new Problem(
+					400,
+					"invalid-query",
+					"columns does not apply to the text layout, which always shows every column.",
+				);
+			}
+			const operations: PlannedOperation[] = [{ operation: { op: "select", where, order, limit: limit + 1, after } }];
+			if (count) operations.push({ operation: { op: "count", where } });
+			const [page, total] = await transact(c, operations);
+			const data = page.data.slice(0, limit);
+			const last = data[data.length - 1];
+			const next_cursor = page.data.length > limit ? await encodeCursor(c.env, order, last) : null;
+			if (format !== "json") {
+				if (next_cursor) c.header("Link", `<?${nextPageQuery(c, next_cursor)}>; rel="next"`);
+				if (total) c.header("X-Total-Count", String(total.count));
+				return c.body(serialize(data, format, columns), 200, {
+					"content-type": `${MEDIA_TYPES[format]}; charset=utf-8`,
+				});
+			}
+			return c.json(
+				{
+					data: columns === COLUMNS ? data : data.map((row) => pick(row, columns)),
+					next_cursor,
+					...(total ? { total: total.count } : {}),
+				},
+				200,
 			);
-		}
-		const operations: PlannedOperation[] = [{ operation: { op: "select", where, order, limit: limit + 1, after } }];
-		if (count) operations.push({ operation: { op: "count", where } });
-		const [page, total] = await transact(c, operations);
-		const data = page.data.slice(0, limit);
-		const last = data[data.length - 1];
-		const next_cursor = page.data.length > limit ? await encodeCursor(c.env, order, last) : null;
-		if (format !== "json") {
-			if (next_cursor) c.header("Link", `<?${nextPageQuery(c, next_cursor)}>; rel="next"`);
-			if (total) c.header("X-Total-Count", String(total.count));
-			return c.body(serialize(data, format, columns), 200, { "content-type": `${MEDIA_TYPES[format]}; charset=utf-8` });
-		}
-		return c.json({
-			data: columns === COLUMNS ? data : data.map((row) => pick(row, columns)),
-			next_cursor,
-			...(total ? { total: total.count } : {}),
-		});
-	})
+		},
+	)
 
-	.get("/export", async (c) => {
-		const query = readQuery(c, [...FILTER_KEYS, "order", "format", "columns"]);
-		const where = readFilters(query);
-		const order = parse(Order, query.order ?? "user_id", "query", ["order"]);
-		const columns = readColumns(query.columns);
-		const format = negotiate(c, query.format as string | undefined, EXPORT_FORMATS) as (typeof EXPORT_FORMATS)[number];
-		const rows = await exportPages(c.var.db, where, order);
-		const encoder = new TextEncoder();
-		let header = format === "csv";
-		// Pull-driven: the next page is read from D1 only when the client has taken the last one.
-		const body = new ReadableStream<Uint8Array>(
-			{
-				async pull(controller) {
-					const next = await rows.next();
-					if (next.done) {
-						if (header) controller.enqueue(encoder.encode(serialize([], format, columns)));
-						controller.close();
-						return;
-					}
-					controller.enqueue(encoder.encode(serialize(next.value, format, columns, header)));
-					header = false;
+	.openapi(
+		createRoute({
+			method: "get",
+			path: "/export",
+			operationId: "exportUsers",
+			tags: ["rows"],
+			summary: "Stream every selected row, in bounded memory",
+			request: { query: ExportQuery, headers: Headers },
+			responses: {
+				200: {
+					description: "Every selected row",
+					headers: { "Content-Disposition": header('attachment; filename="userdata.ndjson" or "userdata.csv"', true) },
+					content: {
+						"application/x-ndjson": text("One JSON row per line."),
+						"text/csv": text("RFC 4180, CRLF, a header line."),
+					},
 				},
-				async cancel() {
-					await rows.return(undefined);
-				},
+				...BAD_QUERY,
+				...AUTH,
+				...NOT_ACCEPTABLE,
+				413: problem(
+					413,
+					["export-too-large", "filter-too-large"],
+					"More rows than one request can stream; slice it with a filter",
+				),
 			},
-			{ highWaterMark: 0 },
-		);
-		const name = `userdata.${format}`;
-		return c.body(body, 200, {
-			"content-type": `${MEDIA_TYPES[format]}; charset=utf-8`,
-			"content-disposition": `attachment; filename="${name}"`,
-		});
-	})
+		}),
+		async (c) => {
+			const query = c.req.valid("query");
+			const columns = query.columns ?? COLUMNS;
+			const format = negotiate(c, query.format, EXPORT_FORMATS) as (typeof EXPORT_FORMATS)[number];
+			const rows = await exportPages(c.var.db, filtersOf(query), query.order);
+			const encoder = new TextEncoder();
+			let header = format === "csv";
+			// Pull-driven: the next page is read from D1 only when the client has taken the last one.
+			const body = new ReadableStream<Uint8Array>(
+				{
+					async pull(controller) {
+						const next = await rows.next();
+						if (next.done) {
+							if (header) controller.enqueue(encoder.encode(serialize([], format, columns)));
+							controller.close();
+							return;
+						}
+						controller.enqueue(encoder.encode(serialize(next.value, format, columns, header)));
+						header = false;
+					},
+					async cancel() {
+						await rows.return(undefined);
+					},
+				},
+				{ highWaterMark: 0 },
+			);
+			return c.body(body, 200, {
+				"content-type": `${MEDIA_TYPES[format]}; charset=utf-8`,
+				"content-disposition": `attachment; filename="userdata.${format}"`,
+			});
+		},
+	)
 
-	.post("/", async (c) => {
-		const query = readQuery(c, ["on_conflict", "return"]);
-		const conflict = parse(Conflict, query.on_conflict, "query", ["on_conflict"]);
-		const minimal = parse(Return, query.return, "query", ["return"]) === "minimal";
-		const body = await readBody(c, ["json", "ndjson", "csv"]);
-		checkSize(body);
+	.openapi(insertRoute, async (c) => {
+		const { on_conflict: conflict, return: representation } = c.req.valid("query");
+		const minimal = representation === "minimal";
+		const body = jsonBody(c, insertRoute);
 		if (Array.isArray(body)) {
-			const rows = parseRows(z.array(NewRow).min(1), body, false);
-			rejectDuplicates(rows.map((r) => r.user_id));
+			rejectDuplicates(body.map((r) => r.user_id));
 			const [inserted] = await transact(c, [
-				{ operation: { op: "insert", rows }, options: { conflict, returning: !minimal } },
+				{ operation: { op: "insert", rows: body }, options: { conflict, returning: !minimal } },
 			]);
 			return c.json(minimal ? { count: inserted.count } : { count: inserted.count, data: inserted.data }, 201);
 		}
-		const row = parse(NewRow, body, "body");
 		const [before, inserted] = await transact(c, [
-			selectOne(row.user_id),
-			{ operation: { op: "insert", rows: [row] }, options: { conflict, returning: true } },
+			selectOne(body.user_id),
+			{ operation: { op: "insert", rows: [body] }, options: { conflict, returning: true } },
 		]);
 		const current: Row = inserted.data[0] ?? before.data[0];
 		c.header("ETag", await etag(current));
 		if (before.count > 0) return c.json(current, 200);
-		c.header("Location", location(row.user_id));
+		c.header("Location", location(body.user_id));
 		return c.json(current, 201);
 	})
 
-	.patch("/", async (c) => {
-		const query = readQuery(c, [...FILTER_KEYS, "all"]);
-		const body = await readBody(c);
-		checkSize(body);
+	.openapi(patchRoute, async (c) => {
+		const query = c.req.valid("query");
+		const body = jsonBody(c, patchRoute);
 		if (Array.isArray(body)) {
-			if (Object.keys(query).length > 0) {
+			if (new URL(c.req.url).search !== "") {
 				throw new Problem(
 					400,
 					"invalid-query",
 					"Filters apply to the object form of PATCH /users; an array names its rows by user_id.",
 				);
 			}
-			const rows = parseRows(z.array(RowUpdate).min(1), body, true);
-			rejectDuplicates(rows.map((r) => r.user_id));
-			const [updated] = await transact(c, [{ operation: { op: "update", rows, missing: "error" } }]);
-			return c.json({ count: updated.count });
+			rejectDuplicates(body.map((r) => r.user_id));
+			const [updated] = await transact(c, [{ operation: { op: "update", rows: body, missing: "error" } }]);
+			return c.json({ count: updated.count }, 200);
 		}
-		const set = parse(DataOnly, body, "body");
 		const { where, all } = massFilters(query);
-		const [updated] = await transact(c, [{ operation: { op: "update_where", where, set, all } }]);
-		return c.json({ count: updated.count });
+		const [updated] = await transact(c, [{ operation: { op: "update_where", where, set: body, all } }]);
+		return c.json({ count: updated.count }, 200);
 	})
 
-	.delete("/", async (c) => {
-		const { where, all } = massFilters(readQuery(c, [...FILTER_KEYS, "all"]));
-		const [deleted] = await transact(c, [{ operation: { op: "delete_where", where, all } }]);
-		return c.json({ count: deleted.count });
-	})
+	.openapi(
+		createRoute({
+			method: "delete",
+			path: "/",
+			operationId: "deleteUsers",
+			tags: ["rows"],
+			summary: "Delete every row the filters select",
+			request: { query: MassQuery, headers: Headers },
+			responses: {
+				200: json(Count, "Rows deleted"),
+				...BAD_QUERY,
+				422: problem(422, ["unfiltered-mass-write"], "A mass delete with no filter and without all=true"),
+				...WRITE_AUTH,
+				413: problem(413, ["filter-too-large", "too-many-statements"], "The user_id filter is too large"),
+			},
+		}),
+		async (c) => {
+			const { where, all } = massFilters(c.req.valid("query"));
+			const [deleted] = await transact(c, [{ operation: { op: "delete_where", where, all } }]);
+			return c.json({ count: deleted.count }, 200);
+		},
+	)
 
-	.get("/:user_id", async (c) => {
-		readQuery(c, []);
-		const user_id = pathId(c);
-		const [found] = await transact(c, [selectOne(user_id)]);
-		const row = found.data[0];
-		if (!row) throw new Problem(404, "not-found", `User '${user_id}' does not exist`, { user_ids: [user_id] });
-		const tag = await etag(row);
-		c.header("ETag", tag);
-		const ifNoneMatch = c.req.header("if-none-match");
-		if (ifNoneMatch && matchesEtag(ifNoneMatch, tag, "weak")) return c.body(null, 304);
-		return c.json(row);
-	})
+	.openapi(
+		createRoute({
+			method: "get",
+			path: ROW_PATH,
+			operationId: "getUser",
+			tags: ["rows"],
+			summary: "One row, with its ETag; If-None-Match gives 304",
+			request: { params: UserIdPath, query: NoQuery, headers: IfNoneMatchHeader },
+			responses: {
+				200: json(RowSchema, "The row", ETAG),
+				304: { description: "The row still has the ETag If-None-Match named", headers: ETAG },
+				...BAD_QUERY,
+				...BAD_PATH,
+				...AUTH,
+				...NOT_FOUND,
+			},
+		}),
+		async (c) => {
+			const { user_id } = c.req.valid("param");
+			const [found] = await transact(c, [selectOne(user_id)]);
+			const row = found.data[0];
+			if (!row) throw new Problem(404, "not-found", `User '${user_id}' does not exist`, { user_ids: [user_id] });
+			const tag = await etag(row);
+			c.header("ETag", tag);
+			const ifNoneMatch = c.req.header("if-none-match");
+			if (ifNoneMatch && matchesEtag(ifNoneMatch, tag, "weak")) return c.body(null, 304);
+			return c.json(row, 200);
+		},
+	)
 
-	.put("/:user_id", async (c) => {
-		readQuery(c, []);
-		const user_id = pathId(c);
-		const body = parse(PutBody, await readBody(c), "body");
+	.openapi(putRoute, async (c) => {
+		const { user_id } = c.req.valid("param");
+		const body = jsonBody(c, putRoute);
 		if (body.user_id !== undefined && body.user_id !== user_id) {
 			throw new Problem(
 				422,
@@ -270,25 +482,41 @@ export const users = new Hono<AppEnv>()
 		return c.json(row, 201);
 	})
 
-	.patch("/:user_id", async (c) => {
-		readQuery(c, []);
-		const user_id = pathId(c);
-		const { user_data } = parse(DataOnly, await readBody(c), "body");
+	.openapi(patchOneRoute, async (c) => {
+		const { user_id } = c.req.valid("param");
+		const { user_data } = jsonBody(c, patchOneRoute);
 		const results = await transact(c, [
 			...(await ifMatch(c, user_id)),
 			{ operation: { op: "update", rows: [{ user_id, user_data }], missing: "error" }, options: { returning: true } },
 		]);
 		const row = results[results.length - 1].data[0];
 		c.header("ETag", await etag(row));
-		return c.json(row);
+		return c.json(row, 200);
 	})
 
-	.delete("/:user_id", async (c) => {
-		readQuery(c, []);
-		const user_id = pathId(c);
-		await transact(c, [
-			...(await ifMatch(c, user_id)),
-			{ operation: { op: "delete", user_ids: [user_id], missing: "error" } },
-		]);
-		return c.body(null, 204);
-	});
+	.openapi(
+		createRoute({
+			method: "delete",
+			path: ROW_PATH,
+			operationId: "deleteUser",
+			tags: ["rows"],
+			summary: "Delete one row",
+			request: { params: UserIdPath, query: NoQuery, headers: IfMatchHeader },
+			responses: {
+				204: { description: "Deleted", headers: BOOKMARK },
+				...BAD_QUERY,
+				...BAD_PATH,
+				...WRITE_AUTH,
+				...NOT_FOUND,
+				...CHANGED,
+			},
+		}),
+		async (c) => {
+			const { user_id } = c.req.valid("param");
+			await transact(c, [
+				...(await ifMatch(c, user_id)),
+				{ operation: { op: "delete", user_ids: [user_id], missing: "error" } },
+			]);
+			return c.body(null, 204);
+		},
+	);
