@@ -21,7 +21,7 @@ export default defineConfig(async () => {
 		],
 		test: {
 			include: ["test/**/*.test.ts"],
-			exclude: ["test/browser/**"],
+			exclude: ["test/browser/**", "test/node/**"],
 			setupFiles: ["./test/apply-migrations.ts"],
 			testTimeout: 120_000,
 			silent: "passed-only",

@@ -2,6 +2,7 @@
 import { parse } from "csv-parse/sync";
 import { beforeEach, describe, expect, it } from "vitest";
 import { call, clearTable, json, READ, table } from "./client";
+import { CSV_CORPUS } from "./csv-corpus";
 
 const tricky = [
 	{ user_id: "comma", user_data: "a, b" },
@@ -161,4 +162,41 @@ describe("round trip", () => {
 			);
 		});
 	}
+});
+
+describe("CSV quoting over the corpus", () => {
+	const corpusRows = CSV_CORPUS.map(({ user_id, user_data }) => ({ user_id, user_data }));
+	const byId = new Map(CSV_CORPUS.map((c) => [c.user_id, c]));
+
+	beforeEach(async () => {
+		expect((await json("/users?return=minimal", { method: "POST", body: corpusRows })).status).toBe(201);
+	});
+
+	for (const path of ["/users?format=csv&limit=1000", "/users/export?format=csv"]) {
+		it(`${path.split("?")[0]}: every field holding , " CR or LF is quoted, byte for byte`, async () => {
+			const text = await (await call(path, { token: READ })).text();
+			const expected = (await table()).map((row) => `${byId.get(row.user_id)!.csv},${row.time_stamp}\r\n`);
+			expect(text).toBe(`user_id,user_data,time_stamp\r\n${expected.join("")}`);
+		});
+	}
+
+	it("a reader that ends a record at a bare CR or LF, as Python's csv does, reads every value", async () => {
+		const text = await (await call("/users/export?format=csv&columns=user_id,user_data", { token: READ })).text();
+		const records: string[][] = parse(text, { record_delimiter: ["\r\n", "\n", "\r"] });
+		const guard = (value: string) => (/^[=+\-@\t\r']/.test(value) ? `'${value}` : value);
+		expect(records).toEqual([
+			["user_id", "user_data"],
+			...(await table()).map((row) => [guard(row.user_id), guard(row.user_data ?? "")]),
+		]);
+	});
+
+	it("round trip: export, delete everything, import the export: the same table, the same bytes", async () => {
+		const path = "/users/export?format=csv&columns=user_id,user_data";
+		const before = await table();
+		const first = await (await call(path, { token: READ })).text();
+		expect((await json("/users?all=true", { method: "DELETE" })).body.count).toBe(CSV_CORPUS.length);
+		expect((await send(first, "text/csv", "?return=minimal")).body).toEqual({ count: CSV_CORPUS.length });
+		expect((await table()).map((r) => [r.user_id, r.user_data])).toEqual(before.map((r) => [r.user_id, r.user_data]));
+		expect(await (await call(path, { token: READ })).text()).toBe(first);
+	});
 });

@@ -113,13 +113,17 @@ export function serialize(
 		case "ndjson":
 			return lines(rows, (row) => JSON.stringify(pick(row, columns)));
 		case "csv":
-			// null is an empty field; an empty string is a quoted empty field "".
+			// null is an empty field; an empty string is a quoted empty field "". Any field holding
+			// a comma, a quote, a CR or an LF is quoted: csv-stringify quotes the first two itself,
+			// but once record_delimiter is given it quotes only that exact sequence (CRLF) unless
+			// quote_record_delimiter is on, and a reader splits records on a bare CR or LF too.
 			return stringify(
 				rows.map((row) => columns.map((col) => row[col])),
 				{
 					header,
 					columns: [...columns],
 					record_delimiter: "\r\n",
+					quote_record_delimiter: true,
 					cast: { string: (value) => (value === "" ? { value, quoted_empty: true } : guardFormula(value)) },
 				},
 			);
