@@ -79,7 +79,7 @@ const TIME_STAMP = {
 };
 
 export const Row = z
-	.object({
+	.strictObject({
 		user_id: z.string().openapi(USER_ID_RULE),
 		user_data: z.string().openapi(USER_DATA_RULE).nullable(),
 		time_stamp: z.string().openapi({ ...TIME_STAMP, pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$" }),

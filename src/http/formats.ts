@@ -3,6 +3,7 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import type { Context } from "hono";
 import type { Row } from "../db/schema";
+import { COLUMNS, type Column } from "../schemas";
 import { Problem } from "./problems";
 
 export const MEDIA_TYPES = {
@@ -12,9 +13,6 @@ export const MEDIA_TYPES = {
 	text: "text/plain",
 } as const;
 export type Format = keyof typeof MEDIA_TYPES;
-
-export const COLUMNS = ["user_id", "user_data", "time_stamp"] as const;
-export type Column = (typeof COLUMNS)[number];
 
 /** Media ranges of an Accept header, best first (RFC 9110 q-values; ties keep their order). */
 function mediaRanges(accept: string): string[] {
