@@ -7,6 +7,9 @@ export const MAX_ROWS = 100_000;
 export const MAX_OPERATIONS = 1_000;
 export const MAX_LIMIT = 1_000;
 export const DEFAULT_LIMIT = 100;
+/** The contract's lengths, in characters (code points): user_id 1–32, user_data at most 640. */
+export const USER_ID_MAX = 32;
+export const USER_DATA_MAX = 640;
 
 /** Whether `s` has more than `max` code points; a UTF-16 length within `max` settles it without counting. */
 function longerThan(s: string, max: number): boolean {
@@ -21,14 +24,14 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** What is wrong with a user_id, if anything: the contract's rule, shared by zod and the bulk fast path. */
 export function userIdProblem(s: string): string | undefined {
-	if (s.length === 0 || longerThan(s, 32)) return "must be 1 to 32 characters";
+	if (s.length === 0 || longerThan(s, USER_ID_MAX)) return `must be 1 to ${USER_ID_MAX} characters`;
 	if (CONTROL.test(s)) return "must not contain control characters (U+0000–U+001F, U+007F)";
 	if (LONE_SURROGATE.test(s)) return "must be well-formed Unicode";
 }
 
 /** What is wrong with a (non-null) user_data, if anything. */
 export function userDataProblem(s: string): string | undefined {
-	if (longerThan(s, 640)) return "must be at most 640 characters";
+	if (longerThan(s, USER_DATA_MAX)) return `must be at most ${USER_DATA_MAX} characters`;
 	if (LONE_SURROGATE.test(s)) return "must be well-formed Unicode";
 }
 
