@@ -1,15 +1,15 @@
 // Service routes that need no token: the web viewer, health, the OpenAPI document and its reference page.
-import { Scalar } from "@scalar/hono-api-reference";
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { recordDatabase } from "../http/database";
+import { docs } from "../viewer/docs";
 import { viewer } from "../viewer/page";
 import { openApiDocument } from "./openapi";
 
 export const service = new Hono<AppEnv>()
 	.route("/", viewer)
 	.get("/openapi.json", (c) => c.json(openApiDocument()))
-	.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "userdata API" }))
+	.route("/docs", docs)
 	.get("/healthz", async (c) => {
 		try {
 			const results = await c.env.DB.batch<{ name: string }>([
