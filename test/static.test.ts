@@ -20,16 +20,27 @@ describe("static assets", () => {
 		expect(body).toContain("createApiReference");
 	});
 
+	it("GET /viewer.js is the viewer's script", async () => {
+		const res = await get("/viewer.js");
+		expect(res.status).toBe(200);
+		expect(res.headers.get("content-type")).toMatch(/^text\/javascript/);
+		expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+		expect(await res.text()).toMatch(/^\/\/ @ts-check\n/);
+	});
+
 	it("answers 304 to a matching If-None-Match, still with the request id", async () => {
-		const etag = (await get("/docs/scalar.js")).headers.get("etag")!;
-		const res = await get("/docs/scalar.js", { "if-none-match": etag });
+		const etag = (await get("/viewer.js")).headers.get("etag")!;
+		const res = await get("/viewer.js", { "if-none-match": etag });
 		expect(res.status).toBe(304);
 		expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
 		expect(await res.text()).toBe("");
 	});
 
-	it("the page loads its script from this origin under a CSP that allows nothing else", async () => {
-		for (const [path, script] of [["/docs", "/docs/scalar.js"]]) {
+	it("the pages load their scripts from this origin under a CSP that allows nothing else", async () => {
+		for (const [path, script] of [
+			["/docs", "/docs/scalar.js"],
+			["/", "/viewer.js"],
+		]) {
 			const res = await call(path, { token: null });
 			expect(res.status).toBe(200);
 			const csp = res.headers.get("content-security-policy") ?? "";
