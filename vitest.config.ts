@@ -1,8 +1,11 @@
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { copyAssets } from "./scripts/assets.mjs";
 
 export default defineConfig(async () => {
+	// The pool reads wrangler.toml's [assets] but does not run its [build] command, which puts the docs bundle there.
+	copyAssets();
 	const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
 	return {
 		plugins: [

@@ -45,7 +45,17 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
 	});
 }
 
-const SNAPSHOT = ["src", "migrations", "wrangler.toml", "tsconfig.json", "package.json", "bench/baseline"];
+// public/ and scripts/assets.mjs: wrangler.toml's [assets] directory and [build] command.
+const SNAPSHOT = [
+	"src",
+	"migrations",
+	"wrangler.toml",
+	"tsconfig.json",
+	"package.json",
+	"bench/baseline",
+	"public",
+	"scripts/assets.mjs",
+];
 
 /** A temporary directory for a copy of the code, removed at exit, that uses this checkout's node_modules. */
 function snapshotDir() {
@@ -68,7 +78,11 @@ export function snapshot() {
 /** The same copy of a git revision's code. */
 export function snapshotAt(revision) {
 	const dir = snapshotDir();
-	const archive = spawnSync("git", ["archive", "--format=tar", revision, ...SNAPSHOT], {
+	// A revision from before the static assets has no public/: archive only the paths it has.
+	const paths = SNAPSHOT.filter(
+		(path) => spawnSync("git", ["cat-file", "-e", `${revision}:${path}`], { cwd: ROOT }).status === 0,
+	);
+	const archive = spawnSync("git", ["archive", "--format=tar", revision, ...paths], {
 		cwd: ROOT,
 		maxBuffer: 1 << 30,
 	});

@@ -3,6 +3,8 @@ import type { Database, DatabaseMeta } from "./engine/run";
 
 export type Bindings = {
 	DB: D1Database;
+	/** The static files in public/ (wrangler.toml [assets]): the viewer's script and the API reference's bundle. */
+	ASSETS: Fetcher;
 	/** Comma-separated bearer tokens with the read scope. */
 	READ_TOKEN?: string;
 	/** Comma-separated bearer tokens with the write scope (which includes read). */

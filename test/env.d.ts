@@ -4,6 +4,7 @@ declare namespace Cloudflare {
 	}
 	interface Env {
 		DB: D1Database;
+		ASSETS: Fetcher;
 		READ_TOKEN: string;
 		WRITE_TOKEN: string;
 		MODEL_RUNS: string;

@@ -1,10 +1,11 @@
 // Service routes: health, the token's scope, the OpenAPI document's reference page, and the web viewer.
 import { createRoute, z } from "@hono/zod-openapi";
-import { Scalar } from "@scalar/hono-api-reference";
-import { Api } from "../http/api";
+import { Api, header } from "../http/api";
+import { asset } from "../http/assets";
 import { auth } from "../http/auth";
 import { recordDatabase } from "../http/database";
-import { AUTH, json } from "../http/responses";
+import { AUTH, json, problem } from "../http/responses";
+import { docsPage, docsSecurity } from "../viewer/docs";
 import { viewer } from "../viewer/page";
 
 const Health = z
@@ -16,8 +17,6 @@ const Health = z
 	})
 	.openapi("Health");
 
-const reference = Scalar({ url: "/openapi.json", pageTitle: "userdata API" });
-
 const html = (description: string) => ({ description, content: { "text/html": { schema: z.string() } } });
 
 export const service = new Api()
@@ -28,11 +27,35 @@ export const service = new Api()
 			path: "/docs",
 			operationId: "docs",
 			tags: ["service"],
-			summary: "The interactive API reference (this document)",
+			summary: "The interactive API reference (this document), served entirely by this Worker",
 			security: [],
+			middleware: [docsSecurity] as const,
 			responses: { 200: html("The reference page") },
 		}),
-		async (c, next) => (await reference(c as never, next)) ?? c.notFound(),
+		(c) => docsPage(c),
+	)
+	.openapi(
+		createRoute({
+			method: "get",
+			path: "/docs/scalar.js",
+			operationId: "docsScript",
+			tags: ["service"],
+			summary: "The reference page's script: Scalar's pinned standalone bundle, from the static assets",
+			security: [],
+			responses: {
+				200: {
+					description: "The bundle",
+					headers: { ETag: header("The file's ETag.") },
+					content: { "text/javascript": { schema: z.string() } },
+				},
+				304: {
+					description: "Unchanged since the ETag If-None-Match named",
+					headers: { ETag: header("The file's ETag.") },
+				},
+				404: problem(404, ["asset-missing"], "The bundle was not copied into the static assets"),
+			},
+		}),
+		(c) => asset(c),
 	)
 	.openapi(
 		createRoute({

@@ -1,12 +1,14 @@
-// GET /: the web viewer, one self-contained page over /users; it needs no token to load and asks for one.
+// GET /: the web viewer, one page over /users with its script (/viewer.js, from the static assets); it needs no
+// token to load and asks for one.
 import { Hono } from "hono";
 import { html, raw } from "hono/html";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "../env";
-import { script } from "./script";
+import { asset } from "../http/assets";
+import { MAX_LIMIT, USER_DATA_MAX, USER_ID_MAX } from "../schemas";
 import { style } from "./style";
 
-/** Only this response's own inline style and script run, and the page talks only to this origin. */
+/** Only this response's inline style and its script run, and the page talks only to this origin. */
 const contentSecurityPolicy = secureHeaders({
 	contentSecurityPolicy: {
 		defaultSrc: ["'none'"],
@@ -94,7 +96,7 @@ function Page({ nonce }: { nonce: string }) {
 						</label>
 						<label>
 							page size
-							<input name="limit" type="number" min="1" max="1000" value="25" required />
+							<input name="limit" type="number" min="1" max={MAX_LIMIT} value="25" required />
 						</label>
 						<fieldset>
 							<legend>view</legend>
@@ -111,11 +113,11 @@ function Page({ nonce }: { nonce: string }) {
 						<h2>Add a row</h2>
 						<label>
 							user_id
-							<input name="user_id" required maxlength={64} autocomplete="off" spellcheck={false} />
+							<input name="user_id" required maxlength={USER_ID_MAX} autocomplete="off" spellcheck={false} />
 						</label>
 						<label>
 							user_data
-							<input name="user_data" size={40} autocomplete="off" />
+							<input name="user_data" size={40} maxlength={USER_DATA_MAX} autocomplete="off" />
 						</label>
 						<button type="submit">Add</button>
 					</form>
@@ -147,14 +149,16 @@ function Page({ nonce }: { nonce: string }) {
 					</table>
 					<pre id="text" hidden></pre>
 				</main>
-				<script nonce={nonce}>{raw(script)}</script>
+				<script type="module" nonce={nonce} src="/viewer.js"></script>
 			</body>
 		</html>
 	);
 }
 
-export const viewer = new Hono<AppEnv>().get("/", contentSecurityPolicy, (c) => {
-	// The nonce is new on every response, so the page must not be cached.
-	c.header("Cache-Control", "no-store");
-	return c.html(html`<!doctype html>${<Page nonce={c.get("secureHeadersNonce") ?? ""} />}`);
-});
+export const viewer = new Hono<AppEnv>()
+	.get("/", contentSecurityPolicy, (c) => {
+		// The nonce is new on every response, so the page must not be cached.
+		c.header("Cache-Control", "no-store");
+		return c.html(html`<!doctype html>${<Page nonce={c.get("secureHeadersNonce") ?? ""} />}`);
+	})
+	.get("/viewer.js", (c) => asset(c));

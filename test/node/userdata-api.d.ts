@@ -6,8 +6,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The interactive API reference (this document) */
+        /** The interactive API reference (this document), served entirely by this Worker */
         get: operations["docs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs/scalar.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reference page's script: Scalar's pinned standalone bundle, from the static assets */
+        get: operations["docsScript"];
         put?: never;
         post?: never;
         delete?: never;
@@ -154,10 +171,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        Scope: {
-            /** @enum {string} */
-            scope: "read" | "write";
-        };
         Problem: {
             /** @description /problems/<name>: what went wrong, for a program. */
             type: string;
@@ -199,6 +212,10 @@ export interface components {
             line?: number;
             /** @description Rows the export selects. */
             rows?: number;
+        };
+        Scope: {
+            /** @enum {string} */
+            scope: "read" | "write";
         };
         Health: {
             /** @enum {string} */
@@ -445,6 +462,63 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                };
+            };
+        };
+    };
+    docsScript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundle */
+            200: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    /** @description The file's ETag. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/javascript": string;
+                };
+            };
+            /** @description Unchanged since the ETag If-None-Match named */
+            304: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    /** @description The file's ETag. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The bundle was not copied into the static assets (asset-missing) */
+            404: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/asset-missing";
+                        /** @enum {number} */
+                        status?: 404;
+                    };
                 };
             };
         };
