@@ -97,6 +97,7 @@ describe("every answer is one the OpenAPI document describes", () => {
 		expect((await send("GET", "/healthz", { token: null })).status).toBe(200);
 		expect((await send("GET", "/openapi.json", { token: null })).status).toBe(200);
 		expect((await send("GET", "/docs", { token: null })).status).toBe(200);
+		expect((await send("GET", "/docs/scalar.js", { token: null })).status).toBe(200);
 		expect((await send("GET", "/auth", { token: READ })).status).toBe(200);
 		expect((await send("GET", "/auth")).status).toBe(200);
 		expect((await send("GET", "/auth", { token: null })).status).toBe(401);
