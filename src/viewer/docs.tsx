@@ -19,7 +19,7 @@ const configuration = {
 /**
  * Only this response's scripts run (no eval), and nothing is fetched from another origin. Styles may be inline:
  * Scalar (Vue) creates <style> elements and style attributes at run time that carry no nonce, and hashes cannot
- * cover attributes; an inline style cannot load anything either, since img-src, font-src and connect-src hold.
+ * cover attributes; an inline style cannot load anything either: img-src, connect-src and default-src (fonts) hold.
  */
 export const docsSecurity = secureHeaders({
 	contentSecurityPolicy: {
