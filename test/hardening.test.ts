@@ -30,6 +30,7 @@ describe("every route of the OpenAPI document, with every kind of token", () => 
 				"DELETE /users/{user_id}",
 				"GET /auth",
 				"GET /docs",
+				"GET /docs/scalar.js",
 				"GET /healthz",
 				"GET /openapi.json",
 				"GET /users",
