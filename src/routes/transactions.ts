@@ -55,7 +55,6 @@ const route = createRoute({
 			["already-exists", "duplicate-ids", "expectation-failed"],
 			"An insert conflicts, or an expect fails",
 		),
-		412: problem(412, ["precondition-failed"], "A row changed under a guard"),
 	},
 });
 

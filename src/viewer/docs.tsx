@@ -14,6 +14,7 @@ const configuration = {
 	showDeveloperTools: "never",
 	hideClientButton: true, // links to Scalar's hosted client
 	documentDownloadType: "json",
+	defaultOpenAllTags: true, // the sidebar lists every operation, grouped by tag
 };
 
 /**

@@ -2379,24 +2379,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description A row changed under a guard (precondition-failed) */
-            412: {
-                headers: {
-                    /** @description This request's id; quote it when reporting a problem. */
-                    "X-Request-Id": string;
-                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
-                    "Server-Timing": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type?: "/problems/precondition-failed";
-                        /** @enum {number} */
-                        status?: 412;
-                    };
-                };
-            };
             /** @description Over 33554432 bytes, 100000 rows, 1000 operations or D1's statements per request (body-too-large, too-many-rows, too-many-operations, too-many-statements, filter-too-large) */
             413: {
                 headers: {
