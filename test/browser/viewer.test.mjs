@@ -2,7 +2,6 @@
 // (test/browser/service.mjs starts it).
 import { afterAll, beforeAll, describe, expect, inject, test, vi } from "vitest";
 import { launch, watchedPage } from "./chromium.mjs";
-import { READ, WRITE } from "./service.mjs";
 
 const SCREENSHOT = "/tmp/viewer.png";
 const SCREENSHOT_TEXT = "/tmp/viewer-text.png";
@@ -21,6 +20,8 @@ const SEED = [
 const BY_USER_ID = ["Barbra", "Brad", "Ed", "Jane", "Jessa", "Larry", "Nil", "a b/c?#%é"];
 
 const base = inject("base");
+const READ = inject("read");
+const WRITE = inject("write");
 /** What the browser opens: localhost, as in the URL `npm start` prints. */
 const viewerBase = inject("viewerBase");
 let browser;
