@@ -1,27 +1,18 @@
 // GET /: the web viewer, one page over /users with its script (/viewer.js, from the static assets); it needs no
 // token to load and asks for one.
 import { Hono } from "hono";
-import { html, raw } from "hono/html";
-import { NONCE, secureHeaders } from "hono/secure-headers";
+import { raw } from "hono/html";
+import { NONCE } from "hono/secure-headers";
 import type { AppEnv } from "../env";
 import { asset } from "../http/assets";
 import { MAX_LIMIT, USER_DATA_MAX, USER_ID_MAX } from "../schemas";
+import { htmlPage, pagePolicy } from "./policy";
 import { style } from "./style";
 
-/** Only this response's inline style and its script run, and the page talks only to this origin. */
-const contentSecurityPolicy = secureHeaders({
-	contentSecurityPolicy: {
-		defaultSrc: ["'none'"],
-		scriptSrc: [NONCE],
-		styleSrc: [NONCE],
-		connectSrc: ["'self'"],
-		imgSrc: ["data:"],
-		formAction: ["'none'"],
-		baseUri: ["'none'"],
-		frameAncestors: ["'none'"],
-		requireTrustedTypesFor: ["'script'"],
-		trustedTypes: ["'none'"],
-	},
+/** Its inline style runs by nonce too, and no string becomes markup (Trusted Types). */
+const contentSecurityPolicy = pagePolicy([NONCE], {
+	requireTrustedTypesFor: ["'script'"],
+	trustedTypes: ["'none'"],
 });
 
 function Page({ nonce }: { nonce: string }) {
@@ -156,9 +147,5 @@ function Page({ nonce }: { nonce: string }) {
 }
 
 export const viewer = new Hono<AppEnv>()
-	.get("/", contentSecurityPolicy, (c) => {
-		// The nonce is new on every response, so the page must not be cached.
-		c.header("Cache-Control", "no-store");
-		return c.html(html`<!doctype html>${<Page nonce={c.get("secureHeadersNonce") ?? ""} />}`);
-	})
+	.get("/", contentSecurityPolicy, (c) => htmlPage(c, (nonce) => <Page nonce={nonce} />))
 	.get("/viewer.js", (c) => asset(c));
