@@ -65,15 +65,11 @@ export function problemResponse(c: Context, problem: Problem): Response {
 }
 
 /** A zod failure as a problem: 422 for a body or a path id, 400 for a query string or a header. */
-export function invalid(
-	error: z.ZodError,
-	where: "body" | "path" | "query",
-	prefix: (string | number)[] = [],
-): Problem {
+export function invalid(error: z.ZodError, where: "body" | "path" | "query"): Problem {
 	// An unknown key is an error at the key's own path, as every other error is.
 	const errors = error.issues.flatMap((issue) =>
 		(issue.code === "unrecognized_keys" ? issue.keys.map((key) => [...issue.path, key]) : [issue.path]).map((path) => ({
-			path: [...prefix, ...path].map(String).join(".") || "(root)",
+			path: path.map(String).join(".") || "(root)",
 			message: issue.code === "unrecognized_keys" ? unknownFieldMessage(String(path.at(-1))) : issue.message,
 		})),
 	);
