@@ -25,6 +25,9 @@ export const Problem = z
 	})
 	.openapi("Problem");
 
+/** What a write answers with the rows it changed, or an insert with return=minimal. */
+export const Count = z.object({ count: z.number().int() }).openapi("Count");
+
 type Headers = Record<string, ReturnType<typeof header>>;
 
 /** A problem+json answer with `status`, whose `type` is one of `types`. */

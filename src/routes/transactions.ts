@@ -5,7 +5,7 @@ import { Api, jsonBody } from "../http/api";
 import { recordDatabase } from "../http/database";
 import { withDryRun } from "../http/problems";
 import { rejectDuplicates } from "../http/request";
-import { BAD_BODY, json, NOT_FOUND, problem, WRITE_AUTH } from "../http/responses";
+import { BAD_BODY, Count, json, NOT_FOUND, problem, WRITE_AUTH } from "../http/responses";
 import { Headers, MAX_OPERATIONS, NoQuery, type Operation, Row, Transaction } from "../schemas";
 
 const idsOf = (op: Operation): string[] =>
@@ -18,7 +18,7 @@ const idsOf = (op: Operation): string[] =>
 const Results = z
 	.object({
 		results: z
-			.array(z.union([z.object({ count: z.number().int() }), z.object({ data: z.array(Row) })]))
+			.array(z.union([Count, z.object({ data: z.array(Row) })]))
 			.openapi({ description: "One per operation: {count} for a write or expect, {data} for a select." }),
 	})
 	.openapi("Results");

@@ -19,6 +19,7 @@ import {
 	BAD_QUERY,
 	BOOKMARK,
 	CHANGED,
+	Count,
 	ETAG,
 	json,
 	NOT_FOUND,
@@ -105,7 +106,6 @@ function massFilters(query: z.output<typeof MassQuery>) {
 	return { where, all };
 }
 
-const Count = z.object({ count: z.number().int() }).openapi("Count");
 const SelectedRow = RowSchema.partial().openapi("SelectedRow", {
 	description: "A row; only the columns that columns= picks (all three by default).",
 });
@@ -116,9 +116,14 @@ const Page = z
 		total: z.number().int().optional().openapi({ description: "With count=exact: every row the filters select." }),
 	})
 	.openapi("Page");
-const Inserted = z.object({ count: z.number().int(), data: z.array(RowSchema).optional() }).openapi("Inserted");
+const Inserted = Count.extend({ data: z.array(RowSchema).optional() }).openapi("Inserted");
 
 const text = (description: string) => ({ schema: z.string().openapi({ description }) });
+/** Rows out as NDJSON and CSV, in a list and the export alike. */
+const ROWS_OUT = {
+	"application/x-ndjson": text("One JSON row per line."),
+	"text/csv": text('RFC 4180, CRLF, a header line; fields with , " CR or LF quoted.'),
+};
 const ROWS_BODY = {
 	"application/json": { schema: InsertBody, example: [{ user_id: "Brad", user_data: "Brad's data" }] },
 	"application/x-ndjson": { schema: NdjsonRows },
@@ -179,21 +184,21 @@ const patchRoute = createRoute({
 	},
 });
 
+/** The request of a write to one row: its id in the path, If-Match, and a JSON body. */
+const rowWrite = <T extends z.ZodType>(schema: T, user_data: string) => ({
+	params: UserIdPath,
+	query: NoQuery,
+	headers: IfMatchHeader,
+	body: { required: true, content: { "application/json": { schema, example: { user_data } } } },
+});
+
 const putRoute = createRoute({
 	method: "put",
 	path: ROW_PATH,
 	operationId: "putUser",
 	tags: ["rows"],
 	summary: "Create the row, or replace its user_data (upsert)",
-	request: {
-		params: UserIdPath,
-		query: NoQuery,
-		headers: IfMatchHeader,
-		body: {
-			required: true,
-			content: { "application/json": { schema: PutBody, example: { user_data: "Brad's data" } } },
-		},
-	},
+	request: rowWrite(PutBody, "Brad's data"),
 	responses: {
 		200: json(RowSchema, "Replaced", ETAG),
 		201: json(RowSchema, "Created", { ...ETAG, ...LOCATION }),
@@ -209,15 +214,7 @@ const patchOneRoute = createRoute({
 	operationId: "updateUser",
 	tags: ["rows"],
 	summary: "Change the row's user_data",
-	request: {
-		params: UserIdPath,
-		query: NoQuery,
-		headers: IfMatchHeader,
-		body: {
-			required: true,
-			content: { "application/json": { schema: DataOnly, example: { user_data: "Changed data" } } },
-		},
-	},
+	request: rowWrite(DataOnly, "Changed data"),
 	responses: {
 		200: json(RowSchema, "The changed row", ETAG),
 		...BAD_BODY,
@@ -248,8 +245,7 @@ export const users = new Api()
 					},
 					content: {
 						"application/json": { schema: Page },
-						"application/x-ndjson": text("One JSON row per line."),
-						"text/csv": text("RFC 4180, CRLF, a header line."),
+						...ROWS_OUT,
 						"text/plain": text("The tutorial's __repr__ layout, one row per line."),
 					},
 				},
@@ -315,8 +311,7 @@ export const users = new Api()
 					description: "Every selected row",
 					headers: { "Content-Disposition": header('attachment; filename="userdata.ndjson" or "userdata.csv"', true) },
 					content: {
-						"application/x-ndjson": text("One JSON row per line."),
-						"text/csv": text("RFC 4180, CRLF, a header line."),
+						...ROWS_OUT,
 					},
 				},
 				...BAD_QUERY,

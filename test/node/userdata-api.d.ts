@@ -256,9 +256,11 @@ export interface components {
              */
             time_stamp: string;
         };
-        Inserted: {
-            count: number;
+        Inserted: components["schemas"]["Count"] & {
             data?: components["schemas"]["Row"][];
+        };
+        Count: {
+            count: number;
         };
         NewRow: {
             /**
@@ -271,9 +273,6 @@ export interface components {
              * @example Brad's data
              */
             user_data?: string | null;
-        };
-        Count: {
-            count: number;
         };
         RowUpdate: {
             /**
@@ -308,9 +307,7 @@ export interface components {
         };
         Results: {
             /** @description One per operation: {count} for a write or expect, {data} for a select. */
-            results: ({
-                count: number;
-            } | {
+            results: (components["schemas"]["Count"] | {
                 data: components["schemas"]["Row"][];
             })[];
         };
