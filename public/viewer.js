@@ -4,8 +4,19 @@
 
 /** @typedef {{ user_id: string, user_data: string | null, time_stamp: string }} Row */
 /** @typedef {{ path: unknown, message: unknown }} FieldError */
+/** @typedef {{ data: Row[], next_cursor: string | null, total?: number }} RowPage */
+/**
+ * A session of the API (POST /sessions): what it has staged, and when it expires.
+ * @typedef {{ session_id: string, state: "open" | "committed", expires_at: string, operations: number, rows: number }} Session
+ */
+/** What a session does to a row it shows: adds it, changes it, or deletes it (null: nothing). @typedef {"new" | "changed" | "deleted" | null} Pending */
+/** @typedef {{ row: Row, pending: Pending }} ShownRow */
 
 const TOKEN_KEY = "userdata.token";
+/** The open session's id, so that a reload of this tab returns to it. */
+const SESSION_KEY = "userdata.session";
+/** GET /users?user_id=…&user_id=… is split so that no address grows past this. */
+const MAX_URL = 6000;
 
 /**
  * The element with this id, which the page always has, as the type the script needs.
@@ -58,6 +69,8 @@ const state = {
 	loads: 0,
 	/** @type {ReturnType<typeof setTimeout> | undefined} */
 	debounce: undefined,
+	/** The open session, whose view the table shows and into which writes are staged. @type {Session | null} */
+	session: null,
 };
 
 /**
@@ -81,12 +94,14 @@ class Problem extends Error {
 	 * @param {string} title
 	 * @param {string} detail
 	 * @param {FieldError[]} [errors]
+	 * @param {number | null} [operation] the index of the failing operation, in a transaction or session
 	 */
-	constructor(status, title, detail, errors = []) {
+	constructor(status, title, detail, errors = [], operation = null) {
 		super(detail);
 		this.status = status;
 		this.title = title;
 		this.errors = errors;
+		this.operation = operation;
 	}
 }
 
@@ -105,7 +120,8 @@ async function problemOf(response) {
 	const detail = typeof body?.detail === "string" ? body.detail : `The service answered ${response.status}.`;
 	const title = typeof body?.title === "string" ? body.title : response.statusText;
 	const errors = Array.isArray(body?.errors) ? body.errors : [];
-	return new Problem(response.status, title, detail, errors);
+	const operation = Number.isInteger(body?.operation) ? body.operation : null;
+	return new Problem(response.status, title, detail, errors, operation);
 }
 
 /**
@@ -140,6 +156,15 @@ const messageOf = (error) => (error instanceof Error ? error.message : String(er
 /** @param {string} user_id */
 const userPath = (user_id) => `/users/${encodeURIComponent(user_id)}`;
 
+/** @param {Session} session */
+const sessionPath = (session) => `/sessions/${encodeURIComponent(session.session_id)}`;
+
+/**
+ * @param {number} n
+ * @param {string} noun
+ */
+const plural = (n, noun) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
 /**
  * @param {unknown} error
  * @param {string} [context]
@@ -148,7 +173,8 @@ function showProblem(error, context) {
 	const problem = error instanceof Problem ? error : new Problem(0, "Error", messageOf(error));
 	byId("problem-status", HTMLElement).textContent =
 		(problem.status ? `${problem.status} ` : "") + (problem.title || "Error");
-	byId("problem-detail", HTMLElement).textContent = (context ? `${context}: ` : "") + problem.message;
+	const operation = problem.operation === null ? "" : ` (staged operation ${problem.operation + 1})`;
+	byId("problem-detail", HTMLElement).textContent = (context ? `${context}${operation}: ` : "") + problem.message;
 	byId("problem-errors", HTMLUListElement).replaceChildren(
 		...problem.errors.map((e) => el("li", {}, el("code", {}, String(e.path)), ` ${String(e.message)}`)),
 	);
@@ -232,8 +258,8 @@ function cell(column, value) {
 	return el("td", { className: column }, value);
 }
 
-/** @param {Row} row */
-function rowElement(row) {
+/** @param {ShownRow} shown */
+function rowElement({ row, pending }) {
 	const tr = el(
 		"tr",
 		{},
@@ -242,16 +268,155 @@ function rowElement(row) {
 		cell("time_stamp", row.time_stamp),
 	);
 	tr.dataset.userId = row.user_id;
-	if (state.canWrite) {
+	if (state.session) {
+		const mark = pending ? [el("span", { className: `mark ${pending}` }, pending)] : [];
+		tr.prepend(el("td", { className: "pending" }, ...mark));
+	}
+	if (pending) {
+		tr.dataset.pending = pending;
+		tr.className = pending;
+	}
+	if (state.canWrite && pending === "deleted") {
+		// The session deletes it already: nothing more to stage on it.
+		tr.append(el("td", { className: "actions" }));
+	} else if (state.canWrite) {
 		const edit = el("button", { type: "button", title: "Edit user_data" }, "Edit");
 		const remove = el("button", { type: "button", className: "danger", title: "Delete this row" }, "Delete");
 		edit.setAttribute("aria-label", `Edit ${row.user_id}`);
 		remove.setAttribute("aria-label", `Delete ${row.user_id}`);
-		edit.addEventListener("click", () => startEdit(tr, row.user_id));
+		edit.addEventListener("click", () => startEdit(tr, row));
 		remove.addEventListener("click", () => removeRow(row.user_id));
 		tr.append(el("td", { className: "actions" }, edit, " ", remove));
 	}
 	return tr;
+}
+
+/** @param {string} text */
+function emptyRow(text) {
+	const columns = byId("table", HTMLTableElement).querySelectorAll("thead th:not([hidden])").length;
+	return el("tr", {}, el("td", { className: "empty", colSpan: columns }, text));
+}
+
+/**
+ * Code point order, which is SQLite's binary order of UTF-8 text (JavaScript's `<` compares UTF-16 units).
+ * @param {string} a
+ * @param {string} b
+ */
+function compareText(a, b) {
+	const x = a[Symbol.iterator]();
+	const y = b[Symbol.iterator]();
+	for (;;) {
+		const p = x.next();
+		const q = y.next();
+		if (p.done || q.done) return Number(!p.done) - Number(!q.done);
+		const d = /** @type {number} */ (p.value.codePointAt(0)) - /** @type {number} */ (q.value.codePointAt(0));
+		if (d) return d;
+	}
+}
+
+/**
+ * Two rows in a list's order, as the service sorts them (time_stamp ties go by user_id).
+ * @param {string} order
+ * @param {Row} a
+ * @param {Row} b
+ */
+function compareRows(order, a, b) {
+	const d =
+		(order.endsWith("time_stamp") ? compareText(a.time_stamp, b.time_stamp) : 0) || compareText(a.user_id, b.user_id);
+	return order.startsWith("-") ? -d : d;
+}
+
+/**
+ * Every row of `path` (a list route) with one of these ids, by id; the ids go in as few requests as fit.
+ * @param {string} path
+ * @param {string[]} ids
+ * @returns {Promise<Map<string, Row>>}
+ */
+async function rowsById(path, ids) {
+	/** @type {URLSearchParams[]} */
+	const requests = [];
+	let params = new URLSearchParams();
+	for (const id of ids) {
+		const more = new URLSearchParams(params);
+		more.append("user_id", id);
+		if (params.has("user_id") && `${path}?${more}`.length > MAX_URL) {
+			requests.push(params);
+			params = new URLSearchParams([["user_id", id]]);
+		} else {
+			params = more;
+		}
+	}
+	if (params.has("user_id")) requests.push(params);
+	const pages = await Promise.all(
+		requests.map(async (request) => {
+			request.set("limit", String(request.getAll("user_id").length));
+			/** @type {RowPage} */
+			const page = await (await api("GET", `${path}?${request}`)).json();
+			return page.data;
+		}),
+	);
+	return new Map(pages.flat().map((row) => [row.user_id, row]));
+}
+
+/**
+ * Committed rows that `session` deletes and that fall on the stretch of the order its `page` covers (from where the
+ * page starts to its last row, or on, if it is the last page), to be shown in their place. At most about one page
+ * of them is looked for; `more` says there may be others.
+ * @param {Session} session
+ * @param {URLSearchParams} params the page's query
+ * @param {RowPage} page
+ * @returns {Promise<{ deleted: Row[], more: boolean }>}
+ */
+async function deletedRows(session, params, page) {
+	const order = String(params.get("order"));
+	const stretch = new URLSearchParams(params);
+	// The page's cursor works on the committed list too: cursors are keysets of the order, not of a list.
+	stretch.delete("count");
+	stretch.set("limit", String(Math.min(MAX_PAGE_SIZE, 2 * pageSize())));
+	/** @type {RowPage} */
+	const committed = await (await api("GET", `/users?${stretch}`)).json();
+	const last = page.next_cursor === null ? undefined : page.data[page.data.length - 1];
+	const inStretch = committed.data.filter((row) => !last || compareRows(order, row, last) <= 0);
+	const shown = new Set(page.data.map((row) => row.user_id));
+	const missing = inStretch.filter((row) => !shown.has(row.user_id));
+	const more = committed.next_cursor !== null && inStretch.length === committed.data.length;
+	if (missing.length === 0) return { deleted: [], more };
+	// A row missing here may be elsewhere in the session's order (an update moved its time_stamp), or not match
+	// the filters any more (an update changed its user_data): only a row the session has no more is deleted.
+	const kept = await rowsById(
+		`${sessionPath(session)}/users`,
+		missing.map((row) => row.user_id),
+	);
+	return { deleted: missing.filter((row) => !kept.has(row.user_id)), more };
+}
+
+/**
+ * A page of the session's view with what the session does to each row: a row that is not committed is new; one
+ * whose user_data or time_stamp differs from the committed row is changed; committed rows it deletes are added.
+ * @param {Session} session
+ * @param {URLSearchParams} params
+ * @param {RowPage} page
+ * @returns {Promise<{ rows: ShownRow[], deleted: number, more: boolean }>}
+ */
+async function withPending(session, params, page) {
+	const [committed, { deleted, more }] = await Promise.all([
+		rowsById(
+			"/users",
+			page.data.map((row) => row.user_id),
+		),
+		deletedRows(session, params, page),
+	]);
+	/** @type {ShownRow[]} */
+	const rows = page.data.map((row) => {
+		const before = committed.get(row.user_id);
+		if (!before) return { row, pending: "new" };
+		const same = before.user_data === row.user_data && before.time_stamp === row.time_stamp;
+		return { row, pending: same ? null : "changed" };
+	});
+	const order = String(params.get("order"));
+	rows.push(...deleted.map((row) => /** @type {ShownRow} */ ({ row, pending: "deleted" })));
+	rows.sort((a, b) => compareRows(order, a.row, b.row));
+	return { rows, deleted: deleted.length, more };
 }
 
 /**
@@ -266,29 +431,35 @@ function linkCursor(link) {
 /**
  * @param {number} shown
  * @param {number | null} total
+ * @param {string} [more] what else the page shows
  */
-function summarize(shown, total) {
+function summarize(shown, total, more = "") {
 	const first = (state.cursors.length - 1) * pageSize();
 	const of = total === null ? "" : ` of ${total}`;
 	const summary = byId("summary", HTMLElement);
-	if (shown > 0) summary.textContent = `Rows ${first + 1}–${first + shown}${of}`;
-	else summary.textContent = first === 0 ? "No rows match." : `No more rows (${total} in all).`;
+	if (shown > 0) summary.textContent = `Rows ${first + 1}–${first + shown}${of}${more}`;
+	else summary.textContent = (first === 0 ? "No rows match." : `No more rows (${total} in all).`) + more;
 	byId("next", HTMLButtonElement).disabled = !state.next;
 	byId("previous", HTMLButtonElement).disabled = state.cursors.length < 2;
 	byId("first", HTMLButtonElement).disabled = state.cursors.length < 2;
 }
 
-/** Show the current page; an answer that arrives after a newer request was sent is dropped. */
+/**
+ * Show the current page: of the committed table, or of the open session's view with what it changes marked. An
+ * answer that arrives after a newer request was sent is dropped.
+ */
 async function load() {
 	const ticket = ++state.loads;
+	const session = state.session;
 	const params = query();
 	const text = textView();
 	if (text) params.set("format", "text");
 	try {
-		const response = await api("GET", `/users?${params}`);
+		const response = await api("GET", `${session ? `${sessionPath(session)}/users` : "/users"}?${params}`);
 		if (ticket !== state.loads) return;
 		let shown;
 		let total;
+		let more = "";
 		if (text) {
 			const body = await response.text();
 			if (ticket !== state.loads) return;
@@ -298,26 +469,40 @@ async function load() {
 			const count = response.headers.get("x-total-count");
 			total = count === null ? null : Number(count);
 		} else {
-			/** @type {{ data: Row[], next_cursor: string | null, total?: number }} */
+			/** @type {RowPage} */
 			const body = await response.json();
-			if (ticket !== state.loads) return;
-			rowsBody.replaceChildren(...body.data.map(rowElement));
-			if (body.data.length === 0) {
-				rowsBody.append(el("tr", {}, el("td", { className: "empty", colSpan: 4 }, "No rows.")));
+			/** @type {ShownRow[]} */
+			let rows = body.data.map((row) => ({ row, pending: null }));
+			if (session) {
+				const marked = await withPending(session, params, body);
+				rows = marked.rows;
+				if (marked.deleted > 0) more = ` · ${marked.deleted} deleted${marked.more ? " (there may be more)" : ""}`;
 			}
+			if (ticket !== state.loads) return;
+			byId("pending-head", HTMLTableCellElement).hidden = !session;
+			rowsBody.replaceChildren(...rows.map(rowElement));
+			if (rows.length === 0) rowsBody.append(emptyRow("No rows."));
 			shown = body.data.length;
 			state.next = body.next_cursor;
 			total = typeof body.total === "number" ? body.total : null;
 		}
 		byId("table", HTMLTableElement).hidden = text;
 		byId("text", HTMLPreElement).hidden = !text;
-		summarize(shown, total);
+		summarize(shown, total, more);
 		byId("main", HTMLElement).hidden = false;
 	} catch (error) {
 		if (ticket !== state.loads) return;
 		if (error instanceof Problem && error.status === 401) {
 			askForToken();
 			showProblem(error, "The token was refused");
+			return;
+		}
+		if (session) {
+			// Never leave the committed rows, or an older view, on show as if they were the session's.
+			byId("pending-head", HTMLTableCellElement).hidden = false;
+			rowsBody.replaceChildren(emptyRow("The session's view cannot be shown now."));
+			byId("text", HTMLPreElement).textContent = "";
+			sessionProblem(error, "Showing the session");
 			return;
 		}
 		showProblem(error, "Listing rows");
@@ -360,6 +545,146 @@ async function start(token) {
 	badge.hidden = false;
 	addForm.hidden = !state.canWrite;
 	byId("actions-head", HTMLTableCellElement).hidden = !state.canWrite;
+	byId("session", HTMLElement).hidden = !state.canWrite;
+	showSession(null);
+	if (state.canWrite) await reopenSession();
+	if (state.token !== token) return;
+	await load();
+}
+
+/**
+ * The session panel and the session the page works in: `session` open, or none (null).
+ * @param {Session | null} session
+ */
+function showSession(session) {
+	state.session = session;
+	const open = session !== null;
+	if (session) sessionStorage.setItem(SESSION_KEY, session.session_id);
+	byId("session", HTMLElement).classList.toggle("open", open);
+	byId("session-state", HTMLElement).textContent = open
+		? "Session open: the table shows the rows as they will be after Commit; nothing is written until then."
+		: "Adds, edits and deletes are written at once. In a session they wait for Commit.";
+	const count = byId("session-count", HTMLElement);
+	count.textContent = session ? plural(session.operations, "staged operation") : "";
+	count.hidden = !open;
+	const expiry = byId("session-expiry", HTMLElement);
+	expiry.textContent = session ? `expires ${new Date(session.expires_at).toLocaleString()} unless changed` : "";
+	expiry.hidden = !open;
+	byId("session-start", HTMLButtonElement).hidden = open;
+	byId("session-commit", HTMLButtonElement).hidden = !open;
+	byId("session-rollback", HTMLButtonElement).hidden = !open;
+	byId("add-title", HTMLElement).textContent = open ? "Add a row to the session" : "Add a row";
+}
+
+/** Back to the committed table, forgetting the session. */
+function leaveSession() {
+	sessionStorage.removeItem(SESSION_KEY);
+	showSession(null);
+	state.cursors = [null];
+}
+
+/** The session this tab had open before a reload, if it still is; one that has expired is dropped quietly. */
+async function reopenSession() {
+	const id = sessionStorage.getItem(SESSION_KEY);
+	if (!id) return;
+	try {
+		/** @type {Session} */
+		const session = await (await api("GET", `/sessions/${encodeURIComponent(id)}`)).json();
+		if (session.state === "open") showSession(session);
+		else sessionStorage.removeItem(SESSION_KEY);
+	} catch (error) {
+		if (error instanceof Problem && error.status === 404) sessionStorage.removeItem(SESSION_KEY);
+		else showProblem(error, "Reopening the session");
+	}
+}
+
+/**
+ * A failed session request shown; when the session is gone (404: expired or rolled back elsewhere; 409 to staging:
+ * committed elsewhere), the page goes back to the committed table. A 409 to a view or a commit leaves it open: a
+ * staged operation meets the table as it is now, and the problem says which.
+ * @param {unknown} error
+ * @param {string} context
+ * @param {boolean} [staging]
+ */
+function sessionProblem(error, context, staging = false) {
+	const gone = error instanceof Problem && (error.status === 404 || (staging && error.status === 409));
+	if (!gone || !state.session) {
+		showProblem(error, context);
+		return;
+	}
+	leaveSession();
+	showProblem(error, `${context}; the session is over, so the table shows the committed rows again`);
+	load();
+}
+
+/**
+ * Stage operations in the open session (nothing is written); its answer has the new count.
+ * @param {unknown[]} operations
+ */
+async function stage(operations) {
+	const session = /** @type {Session} */ (state.session);
+	const response = await api("POST", `${sessionPath(session)}/operations`, { body: { operations } });
+	/** @type {Session} */
+	const staged = await response.json();
+	if (state.session?.session_id === staged.session_id) showSession(staged);
+}
+
+/** @param {HTMLButtonElement} button */
+async function startSession(button) {
+	button.disabled = true;
+	try {
+		/** @type {Session} */
+		const session = await (await api("POST", "/sessions")).json();
+		showSession(session);
+		state.cursors = [null];
+		notice("Session started: adds, edits and deletes are staged in it until Commit.");
+		await load();
+	} catch (error) {
+		showProblem(error, "Starting a session");
+	} finally {
+		button.disabled = false;
+	}
+}
+
+/** @param {HTMLButtonElement} button */
+async function commitSession(button) {
+	const session = state.session;
+	if (!session) return;
+	button.disabled = true;
+	try {
+		/** @type {{ results: unknown[] }} */
+		const committed = await (await api("POST", `${sessionPath(session)}/commit`)).json();
+		leaveSession();
+		notice(`Committed ${plural(committed.results.length, "operation")}.`);
+		await load();
+	} catch (error) {
+		sessionProblem(error, "Committing");
+	} finally {
+		button.disabled = false;
+	}
+}
+
+/** @param {HTMLButtonElement} button */
+async function rollBackSession(button) {
+	const session = state.session;
+	if (!session) return;
+	if (session.operations > 0 && !confirm(`Roll back: discard ${plural(session.operations, "staged operation")}?`)) {
+		return;
+	}
+	button.disabled = true;
+	try {
+		await api("DELETE", sessionPath(session));
+	} catch (error) {
+		// 404: it has expired, or was rolled back elsewhere; either way nothing of it is left, as asked.
+		if (!(error instanceof Problem && error.status === 404)) {
+			showProblem(error, "Rolling back");
+			button.disabled = false;
+			return;
+		}
+	}
+	button.disabled = false;
+	leaveSession();
+	notice("Rolled back: nothing was written.");
 	await load();
 }
 
@@ -374,22 +699,28 @@ function focusEdit(user_id) {
 }
 
 /**
+ * Edit a row's user_data in place: in a session, the row as the session shows it, staged as an update; otherwise the
+ * committed row, written with If-Match so that a change made meanwhile is not overwritten.
  * @param {HTMLTableRowElement} tr
- * @param {string} user_id
+ * @param {Row} shown
  */
-async function startEdit(tr, user_id) {
+async function startEdit(tr, shown) {
+	const { user_id } = shown;
 	const dataCell = tr.querySelector("td.user_data");
 	if (!dataCell) return;
-	let response;
-	try {
-		response = await api("GET", userPath(user_id));
-	} catch (error) {
-		showProblem(error, `Reading '${user_id}'`);
-		return;
+	let row = shown;
+	let etag = "";
+	if (!state.session) {
+		let response;
+		try {
+			response = await api("GET", userPath(user_id));
+		} catch (error) {
+			showProblem(error, `Reading '${user_id}'`);
+			return;
+		}
+		row = await response.json();
+		etag = response.headers.get("etag") ?? "";
 	}
-	/** @type {Row} */
-	const row = await response.json();
-	const etag = response.headers.get("etag") ?? "";
 	const input = el("input", {
 		name: "user_data",
 		value: row.user_data ?? "",
@@ -415,12 +746,18 @@ async function startEdit(tr, user_id) {
 		event.preventDefault();
 		save.disabled = true;
 		try {
-			await api("PATCH", userPath(user_id), { body: { user_data: input.value }, headers: { "if-match": etag } });
-			notice(`Saved '${user_id}'.`);
+			if (state.session) {
+				await stage([{ op: "update", rows: [{ user_id, user_data: input.value }] }]);
+				notice(`Staged editing '${user_id}'.`);
+			} else {
+				await api("PATCH", userPath(user_id), { body: { user_data: input.value }, headers: { "if-match": etag } });
+				notice(`Saved '${user_id}'.`);
+			}
 			await load();
 			focusEdit(user_id);
 		} catch (error) {
-			showProblem(error, `Saving '${user_id}'`);
+			if (state.session) sessionProblem(error, `Staging the edit of '${user_id}'`, true);
+			else showProblem(error, `Saving '${user_id}'`);
 			save.disabled = false;
 		}
 	});
@@ -429,8 +766,21 @@ async function startEdit(tr, user_id) {
 	input.select();
 }
 
-/** @param {string} user_id */
+/**
+ * Delete a row: in a session, staged (Roll back undoes it, so no question is asked); otherwise after confirming.
+ * @param {string} user_id
+ */
 async function removeRow(user_id) {
+	if (state.session) {
+		try {
+			await stage([{ op: "delete", user_ids: [user_id] }]);
+			notice(`Staged deleting '${user_id}'.`);
+			await load();
+		} catch (error) {
+			sessionProblem(error, `Staging the delete of '${user_id}'`, true);
+		}
+		return;
+	}
 	if (!confirm(`Delete the row '${user_id}'?`)) return;
 	try {
 		await api("DELETE", userPath(user_id));
@@ -444,14 +794,17 @@ async function removeRow(user_id) {
 addForm.addEventListener("submit", async (event) => {
 	event.preventDefault();
 	const user_id = addUserId.value;
+	const row = { user_id, user_data: addUserData.value };
 	try {
-		await api("POST", "/users", { body: { user_id, user_data: addUserData.value } });
+		if (state.session) await stage([{ op: "insert", rows: [row] }]);
+		else await api("POST", "/users", { body: row });
 		addForm.reset();
 		addUserId.focus();
-		notice(`Added '${user_id}'.`);
+		notice(state.session ? `Staged adding '${user_id}'.` : `Added '${user_id}'.`);
 		await load();
 	} catch (error) {
-		showProblem(error, `Adding '${user_id}'`);
+		if (state.session) sessionProblem(error, `Staging the add of '${user_id}'`, true);
+		else showProblem(error, `Adding '${user_id}'`);
 	}
 });
 
@@ -481,6 +834,14 @@ byId("previous", HTMLButtonElement).addEventListener("click", () => {
 });
 byId("first", HTMLButtonElement).addEventListener("click", () => reload(true));
 byId("problem-close", HTMLButtonElement).addEventListener("click", clearProblem);
+for (const [id, action] of /** @type {const} */ ([
+	["session-start", startSession],
+	["session-commit", commitSession],
+	["session-rollback", rollBackSession],
+])) {
+	const button = byId(id, HTMLButtonElement);
+	button.addEventListener("click", () => action(button));
+}
 byId("forget", HTMLButtonElement).addEventListener("click", () => {
 	clearProblem();
 	askForToken();

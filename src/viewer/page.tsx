@@ -100,8 +100,25 @@ function Page({ nonce }: { nonce: string }) {
 						</fieldset>
 						<button type="submit">Apply</button>
 					</form>
+					<section id="session" class="panel" aria-labelledby="session-title" hidden>
+						<h2 id="session-title">Session</h2>
+						<span id="session-state" aria-live="polite">
+							Adds, edits and deletes are written at once. In a session they wait for Commit.
+						</span>
+						<span id="session-count" class="count" aria-live="polite" hidden></span>
+						<span id="session-expiry" class="hint-inline" hidden></span>
+						<button id="session-start" type="button">
+							Start a session
+						</button>
+						<button id="session-commit" class="primary" type="button" hidden>
+							Commit
+						</button>
+						<button id="session-rollback" class="danger" type="button" hidden>
+							Roll back
+						</button>
+					</section>
 					<form id="add" class="panel" hidden>
-						<h2>Add a row</h2>
+						<h2 id="add-title">Add a row</h2>
 						<label>
 							user_id
 							<input name="user_id" required maxlength={USER_ID_MAX} autocomplete="off" spellcheck={false} />
@@ -128,6 +145,9 @@ function Page({ nonce }: { nonce: string }) {
 					<table id="table">
 						<thead>
 							<tr>
+								<th scope="col" id="pending-head" hidden>
+									pending
+								</th>
 								<th scope="col">user_id</th>
 								<th scope="col">user_data</th>
 								<th scope="col">time_stamp</th>

@@ -60,6 +60,21 @@ td .null { color: var(--muted); font-style: italic; }
 td form { flex-wrap: nowrap; }
 td form input { flex: 1; font-family: inherit; }
 td form button { font-family: system-ui, sans-serif; }
+#session { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 12px; }
+#session.open { border-color: var(--accent); box-shadow: inset 3px 0 var(--accent); }
+#session-state { color: var(--muted); }
+#session.open #session-state { color: var(--fg); }
+#session .count { font-weight: 600; }
+#session .hint-inline { font-size: 12px; color: var(--muted); margin-right: auto; }
+td.pending { white-space: nowrap; width: 1%; }
+.mark { font-family: system-ui, sans-serif; font-size: 11px; font-weight: 600; padding: 0 6px; border: 1px solid currentColor; border-radius: 8px; }
+.mark.new { color: var(--ok); }
+.mark.changed { color: var(--accent); }
+.mark.deleted { color: var(--danger); }
+tr.new td.pending { box-shadow: inset 3px 0 var(--ok); }
+tr.changed td.pending { box-shadow: inset 3px 0 var(--accent); }
+tr.deleted td.pending { box-shadow: inset 3px 0 var(--danger); }
+tr.deleted td:not(.pending):not(.actions) { text-decoration: line-through; color: var(--muted); }
 .empty { color: var(--muted); text-align: center; padding: 16px; }
 pre#text { margin: 0; padding: 8px 12px; background: var(--panel); border: 1px solid var(--line); border-radius: 6px; overflow: auto; font-size: 13px; }
 .hint { font-size: 12px; color: var(--muted); margin: 4px 0 0; flex-basis: 100%; }
