@@ -1,7 +1,19 @@
 // The web viewer in a real browser (Debian's chromium via playwright-core) against the real service under `wrangler dev`
 // (test/browser/service.mjs starts it).
-import { afterAll, beforeAll, describe, expect, inject, test, vi } from "vitest";
-import { launch, watchedPage } from "./chromium.mjs";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { launch } from "./chromium.mjs";
+import {
+	base,
+	call,
+	eventually,
+	expectClean,
+	openViewer,
+	READ,
+	shownIds,
+	textOf,
+	viewerBase,
+	WRITE,
+} from "./viewer.mjs";
 
 const SCREENSHOT = "/tmp/viewer.png";
 const SCREENSHOT_TEXT = "/tmp/viewer-text.png";
@@ -19,44 +31,7 @@ const SEED = [
 ];
 const BY_USER_ID = ["Barbra", "Brad", "Ed", "Jane", "Jessa", "Larry", "Nil", "a b/c?#%é"];
 
-const base = inject("base");
-const READ = inject("read");
-const WRITE = inject("write");
-/** What the browser opens: localhost, as in the URL `npm start` prints. */
-const viewerBase = inject("viewerBase");
 let browser;
-
-/** A request to the service, as a client other than the browser would make it. */
-function call(path, { method = "GET", body, token = WRITE } = {}) {
-	const headers = { authorization: `Bearer ${token}` };
-	if (body !== undefined) headers["content-type"] = "application/json";
-	return fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-}
-
-const eventually = (check) => vi.waitFor(check, { timeout: 15_000, interval: 50 });
-
-const shownIds = (page) =>
-	page.$$eval("#rows tr[data-user-id]", (rows) => rows.map((row) => row.getAttribute("data-user-id")));
-
-const textOf = (page, selector) => page.locator(selector).textContent();
-
-/** A fresh tab on the viewer, in which everything it should never do is recorded (see watchedPage). */
-async function openViewer(hash = "") {
-	const watched = await watchedPage(browser, new URL(viewerBase).origin);
-	await watched.page.goto(`${viewerBase}/${hash}`);
-	return watched;
-}
-
-/**
- * Nothing went wrong in the tab: no console or page error, no CSP violation, no failed request, no request to
- * another origin; and the only non-2xx answers are the `expected` ones (Chrome logs each as a console error).
- */
-function expectClean(record, expected = []) {
-	expect(record.problems).toEqual([]);
-	expect(record.offsite).toEqual([]);
-	expect(record.answers).toEqual(expected);
-	expect(record.failedLoads).toEqual(expected.map((answer) => Number(answer.split(" ")[0])));
-}
 
 beforeAll(async () => {
 	const seeded = await call("/users", { method: "POST", body: SEED });
@@ -95,7 +70,7 @@ describe("the viewer with a write token", () => {
 	});
 
 	test("opens with the token from the address, removes it from there and lists the rows", async () => {
-		({ page, record, close } = await openViewer(`#token=${WRITE}`));
+		({ page, record, close } = await openViewer(browser, `#token=${WRITE}`));
 		await eventually(async () => expect(await shownIds(page)).toEqual(BY_USER_ID));
 		expect(page.url()).toBe(`${viewerBase}/`);
 		expect(await page.evaluate(() => sessionStorage.getItem("userdata.token"))).toBe(WRITE);
@@ -259,17 +234,18 @@ describe("the viewer with a write token", () => {
 
 describe("the viewer with other tokens", () => {
 	test("a read token lists rows but offers no writes", async () => {
-		const { page, record, close } = await openViewer(`#token=${READ}`);
+		const { page, record, close } = await openViewer(browser, `#token=${READ}`);
 		await eventually(async () => expect(await shownIds(page)).toContain("Brad"));
 		expect(await textOf(page, "#scope")).toBe("read only");
 		expect(await page.isVisible("#add")).toBe(false);
+		expect(await page.isVisible("#session")).toBe(false);
 		expect(await page.locator("#rows button").count()).toBe(0);
 		expectClean(record);
 		await close();
 	});
 
 	test("a wrong token shows the 401 detail, then the token field takes a good one", async () => {
-		const { page, record, close } = await openViewer("#token=not-a-token");
+		const { page, record, close } = await openViewer(browser, "#token=not-a-token");
 		await page.locator("#problem").waitFor({ state: "visible" });
 		expect(await textOf(page, "#problem-status")).toBe("401 Unauthorized");
 		expect(await textOf(page, "#problem-detail")).toBe("The token was refused: The bearer token is not valid.");
@@ -286,7 +262,7 @@ describe("the viewer with other tokens", () => {
 	});
 
 	test("with no token it asks for one", async () => {
-		const { page, record, close } = await openViewer();
+		const { page, record, close } = await openViewer(browser);
 		await page.locator("#token").waitFor({ state: "visible" });
 		expect(await page.evaluate(() => document.activeElement?.id)).toBe("token");
 		expect(await page.isVisible("#main")).toBe(false);
