@@ -9,6 +9,7 @@ import { Api } from "./http/api";
 import { auth } from "./http/auth";
 import { cors } from "./http/cors";
 import { database, reportDatabase } from "./http/database";
+import { asProblem } from "./http/failures";
 import { Problem, problemResponse } from "./http/problems";
 import { service } from "./routes/service";
 import { transactions } from "./routes/transactions";
@@ -97,7 +98,8 @@ app.notFound((c) =>
 	problemResponse(c, new Problem(404, "no-route", `There is no route ${c.req.method} ${new URL(c.req.url).pathname}.`)),
 );
 
-app.onError((error, c) => {
+app.onError((thrown, c) => {
+	const error = asProblem(thrown);
 	if (error instanceof Problem) return problemResponse(c, error);
 	if (error instanceof HTTPException) {
 		return problemResponse(

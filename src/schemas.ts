@@ -125,13 +125,6 @@ export const ORDERS = ["user_id", "-user_id", "time_stamp", "-time_stamp"] as co
 export const Order = z.enum(ORDERS);
 export type Order = z.infer<typeof Order>;
 
-/** A mass update or delete must name a filter, or say all=true. */
-export const isUnfiltered = (where: Filters) => Object.values(where).every((v) => v === undefined);
-const UNFILTERED = {
-	message: "refusing to change every row without a filter: add a filter, or all: true",
-	path: ["all"],
-};
-
 const Rows = <T extends z.ZodType>(row: T) => z.array(row).min(1).max(MAX_ROWS);
 /** The bulk bodies: checked by a plain loop over the same rules first (see src/http/request.ts). */
 export const NewRows = Rows(NewRow);
@@ -149,13 +142,9 @@ export const Operation = z
 		z.strictObject({ op: z.literal("insert"), rows: NewRows }),
 		z.strictObject({ op: z.literal("upsert"), rows: NewRows }),
 		z.strictObject({ op: z.literal("update"), rows: RowUpdates, missing: Missing }),
-		z
-			.strictObject({ op: z.literal("update_where"), where: Where, set: DataOnly, all: All })
-			.refine((o) => o.all || !isUnfiltered(o.where), UNFILTERED),
+		z.strictObject({ op: z.literal("update_where"), where: Where, set: DataOnly, all: All }),
 		z.strictObject({ op: z.literal("delete"), user_ids: Rows(UserId), missing: Missing }),
-		z
-			.strictObject({ op: z.literal("delete_where"), where: Where, all: All })
-			.refine((o) => o.all || !isUnfiltered(o.where), UNFILTERED),
+		z.strictObject({ op: z.literal("delete_where"), where: Where, all: All }),
 		z.strictObject({
 			op: z.literal("select"),
 			where: Where,

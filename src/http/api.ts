@@ -3,7 +3,8 @@
 import { OpenAPIHono, type RouteConfig, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
-import { invalid, Problem, withDryRun } from "./problems";
+import { withDryRun } from "./failures";
+import { invalid, Problem } from "./problems";
 import { readBody, validateBody } from "./request";
 
 type Target = "query" | "param" | "header" | "json" | "form" | "cookie";

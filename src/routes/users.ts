@@ -3,15 +3,15 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Row } from "../db/schema";
 import { exportPages } from "../engine/pages";
-import { changedProblem, type PlannedOperation, run } from "../engine/run";
+import { type PlannedOperation, run } from "../engine/run";
 import type { AppEnv } from "../env";
 import { Api, header, jsonBody } from "../http/api";
 import { decodeCursor, encodeCursor } from "../http/cursor";
 import { recordDatabase } from "../http/database";
 import { etag, matchesEtag } from "../http/etag";
+import { problemOf } from "../http/failures";
 import { MEDIA_TYPES, negotiate, pick, serialize } from "../http/formats";
 import { Problem } from "../http/problems";
-import { rejectDuplicates } from "../http/request";
 import {
 	AUTH,
 	BAD_BODY,
@@ -39,7 +39,6 @@ import {
 	IfNoneMatchHeader,
 	InsertBody,
 	InsertQuery,
-	isUnfiltered,
 	LIST_FORMATS,
 	ListQuery,
 	MassQuery,
@@ -87,24 +86,13 @@ async function ifMatch(c: Context<AppEnv>, user_id: string): Promise<PlannedOper
 	const tag = await etag(row);
 	if (!matchesEtag(header, tag, "strong")) {
 		c.header("ETag", tag);
-		throw changedProblem(user_id);
+		throw problemOf({ kind: "changed", user_id });
 	}
 	return [{ operation: { op: "unchanged", row } }];
 }
 
-/** The filters of a mass write, refused unless there is one or `all=true`. */
-function massFilters(query: z.output<typeof MassQuery>) {
-	const where = filtersOf(query);
-	const all = query.all === "true";
-	if (!all && isUnfiltered(where)) {
-		throw new Problem(
-			422,
-			"unfiltered-mass-write",
-			"Refusing to change every row without a filter: add a filter such as ?user_data=…, or say ?all=true.",
-		);
-	}
-	return { where, all };
-}
+/** The filters of a mass write; the engine refuses none without `all=true`. */
+const massFilters = (query: z.output<typeof MassQuery>) => ({ where: filtersOf(query), all: query.all === "true" });
 
 const SelectedRow = RowSchema.partial().openapi("SelectedRow", {
 	description: "A row; only the columns that columns= picks (all three by default).",
@@ -362,7 +350,6 @@ export const users = new Api()
 		const minimal = representation === "minimal";
 		const body = jsonBody(c, insertRoute);
 		if (Array.isArray(body)) {
-			rejectDuplicates(body.map((r) => r.user_id));
 			const [inserted] = await transact(c, [
 				{ operation: { op: "insert", rows: body }, options: { conflict, returning: !minimal } },
 			]);
@@ -390,7 +377,6 @@ export const users = new Api()
 					"Filters apply to the object form of PATCH /users; an array names its rows by user_id.",
 				);
 			}
-			rejectDuplicates(body.map((r) => r.user_id));
 			const [updated] = await transact(c, [{ operation: { op: "update", rows: body, missing: "error" } }]);
 			return c.json({ count: updated.count }, 200);
 		}
