@@ -174,6 +174,35 @@ export const Transaction = z
 	.openapi("Transaction");
 export type Transaction = z.infer<typeof Transaction>;
 
+// Sessions (API.md § Sessions).
+
+export const SESSION_TTL_S = { min: 60, max: 86_400, default: 3_600 } as const;
+
+export const OpenSession = z
+	.strictObject({
+		ttl_s: withDefault(
+			z.number().int().min(SESSION_TTL_S.min).max(SESSION_TTL_S.max),
+			SESSION_TTL_S.default,
+			"Seconds the session lives after its last change.",
+		),
+	})
+	.openapi("OpenSession");
+
+/** What a session stages: exactly a transaction's operations. */
+export const Stage = z.strictObject({ operations: Transaction.shape.operations }).openapi("Stage");
+
+export const Session = z
+	.strictObject({
+		session_id: z.string().openapi({ description: "128 random bits, as 32 hex digits.", example: "9f2c…" }),
+		state: z.enum(["open", "committed"]),
+		created_at: z.string().openapi(TIME_STAMP),
+		expires_at: z.string().openapi({ description: "When it expires: ttl_s after its last change, ISO 8601 UTC." }),
+		ttl_s: z.number().int(),
+		operations: z.number().int().openapi({ description: "Operations staged." }),
+		rows: z.number().int().openapi({ description: "Rows (and ids) staged." }),
+	})
+	.openapi("Session");
+
 // Bodies, as each route declares them.
 
 export const InsertBody = z.union([NewRows, NewRow]);
@@ -282,6 +311,21 @@ export const InsertQuery = z.strictObject({
 });
 
 export const NoQuery = z.strictObject({});
+
+export const CommitQuery = z.strictObject({
+	dry_run: z
+		.enum(["true", "false"])
+		.default("false")
+		.openapi({ description: "true: answer whether the commit would succeed, and commit nothing." }),
+});
+
+export const SessionIdPath = z.object({
+	session_id: z
+		.string()
+		.min(1)
+		.max(64)
+		.openapi({ param: { name: "session_id", in: "path" }, example: "2f1d0c8a9b7e6d5c4b3a29181716f5e4" }),
+});
 
 export const UserIdPath = z.object({
 	user_id: UserId.openapi({ param: { name: "user_id", in: "path" }, example: "Brad" }),

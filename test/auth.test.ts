@@ -1,7 +1,7 @@
 // Bearer tokens: read and write scopes, several tokens per scope, open service routes.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import app from "../src/index";
+import { app } from "../src/index";
 import { call, json, READ, WRITE } from "./client";
 
 describe("auth", () => {

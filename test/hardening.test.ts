@@ -1,7 +1,7 @@
 // Auth on every documented route, secrets kept out of logs, limits before work, headers, CORS.
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import app from "../src/index";
+import { app } from "../src/index";
 import { call, handle, json, READ, table, WRITE } from "./client";
 
 type Operation = {

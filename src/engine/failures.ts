@@ -16,6 +16,7 @@ export type Failure =
 	| { kind: "invalid-bookmark" }
 	| { kind: "session-not-found"; session_id: string }
 	| { kind: "session-committed"; session_id: string }
+	| { kind: "session-changed"; session_id: string }
 	| { kind: "too-many-sessions"; limit: number; retry_after_s: number }
 	| { kind: "too-many-staged-rows"; rows: number; limit: number };
 

@@ -22,7 +22,8 @@ export type OperationResult = { count: number; data: Row[] };
 
 export type DatabaseMeta = { duration: number; rows_read: number; rows_written: number; statements: number };
 
-export type Outcome = { results: OperationResult[]; meta: DatabaseMeta };
+/** `extras`: the rows of the statements the caller added (RunOptions' before, then after), in order. */
+export type Outcome = { results: OperationResult[]; extras: unknown[][]; meta: DatabaseMeta };
 
 /** What a transaction needs from D1: a database or one of its sessions. */
 export type Database = Pick<D1Database, "prepare" | "batch">;
@@ -41,6 +42,8 @@ export type PlanOptions = {
 	reserve?: number;
 	/** Rows the operations may carry in all: a request's MAX_ROWS (the default), a session's at commit. */
 	maxRows?: number;
+	/** Plan the compact form only (ids checked up front, no replay): a pending view's. */
+	compact?: boolean;
 };
 
 const rowsOf = (list: readonly unknown[] | StagedRows) =>
@@ -106,6 +109,13 @@ export function plan(operations: PlannedOperation[], options: PlanOptions = {}):
 	check(operations, options);
 	const { dryRun = false, reserve = 0 } = options;
 	const limit = (options.limit ?? MAX_STATEMENTS) - reserve;
+	if (options.compact) {
+		const compact = build(operations, dryRun, true);
+		if (compact.length > limit) {
+			fail({ kind: "too-many-statements", statements: compact.length + reserve, limit: limit + reserve });
+		}
+		return compact;
+	}
 	const fast = build(operations, dryRun, false);
 	// The compact form has one guard more per insert chunk, and an update's guards are at most as many.
 	const replay = fast.length + fast.filter((s) => s.keyChecked).length;
@@ -128,6 +138,7 @@ type GuardReport = { kind: GuardKind | Failure["kind"]; operation?: number; user
 /** Failures a guard reports whole (the session guards): passed on as they are. */
 const WHOLE: readonly string[] = [
 	"session-not-found",
+	"session-changed",
 	"session-committed",
 	"too-many-sessions",
 	"too-many-staged-rows",
@@ -226,14 +237,18 @@ async function execute(
 		record?.({ duration: Date.now() - started, rows_read: 0, rows_written: 0, statements: batch.length });
 		const report = guardReport(error);
 		if (report?.kind === "dry_run") {
-			return { results: [], meta: { duration: 0, rows_read: 0, rows_written: 0, statements: batch.length } };
+			return {
+				results: [],
+				extras: [],
+				meta: { duration: 0, rows_read: 0, rows_written: 0, statements: batch.length },
+			};
 		}
 		// The fast form failed on an id (an update changed fewer rows than it named, or an insert met an
 		// existing id): nothing was written, and the compact form's guards, run in the same order, name the
 		// ids, or succeed if the rows have changed since. Any error of a batch with inserts that only the
 		// primary key checks is taken for the latter, whatever D1's wording: a real fault fails the replay too.
 		const refused = !report && statements.some((s) => s.keyChecked);
-		if (replayable && (report?.kind === "recheck" || refused)) {
+		if (replayable && !options.compact && (report?.kind === "recheck" || refused)) {
 			const compact = build(operations, dryRun, true);
 			const extra = before.length + after.length;
 			// D1 counts every statement of the request, so the replay must fit in what the first batch left.
@@ -249,6 +264,9 @@ async function execute(
 	}
 	const outcome: Outcome = {
 		results: operations.map(() => ({ count: 0, data: [] })),
+		extras: [...results.slice(0, before.length), ...results.slice(before.length + statements.length)].map(
+			(r) => r.results ?? [],
+		),
 		meta: { duration: 0, rows_read: 0, rows_written: 0, statements: batch.length },
 	};
 	results.forEach(({ meta }) => {
@@ -267,3 +285,7 @@ async function execute(
 	record?.(outcome.meta);
 	return outcome;
 }
+
+/** A transaction's answer: one result per operation, `{data}` for a select and `{count}` for every other. */
+export const answers = (ops: readonly string[], results: OperationResult[]) =>
+	results.map((r, i) => (ops[i] === "select" ? { data: r.data } : { count: r.count }));

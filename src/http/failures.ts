@@ -122,6 +122,12 @@ export function problemOf(failure: Failure): Problem {
 				"session-committed",
 				`Session '${failure.session_id}' is committed; open a new session to stage more work.`,
 			);
+		case "session-changed":
+			return new Problem(
+				409,
+				"session-changed",
+				`Operations were staged into session '${failure.session_id}' while this request ran; send it again.`,
+			);
 		case "too-many-sessions":
 			return new Problem(
 				429,

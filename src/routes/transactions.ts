@@ -1,6 +1,6 @@
 // POST /transactions: many operations, in order, in one atomic D1 batch.
 import { createRoute, z } from "@hono/zod-openapi";
-import { run } from "../engine/run";
+import { answers, run } from "../engine/run";
 import { Api, jsonBody } from "../http/api";
 import { recordDatabase } from "../http/database";
 import { withDryRun } from "../http/failures";
@@ -61,7 +61,10 @@ export const transactions = new Api().openapi(route, async (c) => {
 		if (tx.dry_run) return c.json({ dry_run: true as const, ok: true as const }, 200);
 		return c.json(
 			{
-				results: results.map((r, i) => (tx.operations[i].op === "select" ? { data: r.data } : { count: r.count })),
+				results: answers(
+					tx.operations.map((op) => op.op),
+					results,
+				),
 			},
 			200,
 		);
