@@ -9,6 +9,8 @@ export type Bindings = {
 	READ_TOKEN?: string;
 	/** Comma-separated bearer tokens with the write scope (which includes read). */
 	WRITE_TOKEN?: string;
+	/** D1 queries one request may make: 50 (the free plan) unless set, up to 1,000 (the paid plan). */
+	D1_QUERY_LIMIT?: string;
 	/** Comma-separated origins allowed to call from a browser (CORS); none when unset. */
 	CORS_ORIGINS?: string;
 };

@@ -5,12 +5,16 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { timing } from "hono/timing";
+import { removeExpired } from "./engine/expiry";
+import type { Bindings } from "./env";
 import { Api } from "./http/api";
-import { auth } from "./http/auth";
+import { auth, writeScope } from "./http/auth";
 import { cors } from "./http/cors";
 import { database, reportDatabase } from "./http/database";
+import { asProblem } from "./http/failures";
 import { Problem, problemResponse } from "./http/problems";
 import { service } from "./routes/service";
+import { sessions } from "./routes/sessions";
 import { transactions } from "./routes/transactions";
 import { users } from "./routes/users";
 import { MAX_BODY_BYTES } from "./schemas";
@@ -47,9 +51,14 @@ app
 		);
 	})
 	.use("/users/*", ...api) // also matches /users itself
-	.use("/transactions", ...api);
+	.use("/transactions", ...api)
+	.use("/sessions/*", ...api, writeScope);
 
-const routes = app.route("/", service).route("/users", users).route("/transactions", transactions);
+const routes = app
+	.route("/", service)
+	.route("/users", users)
+	.route("/transactions", transactions)
+	.route("/sessions", sessions);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
 	type: "http",
@@ -86,6 +95,7 @@ app.openapi(
 			tags: [
 				{ name: "rows", description: "The userdata table's rows." },
 				{ name: "transactions", description: "Many operations in one atomic batch." },
+				{ name: "sessions", description: "A unit of work across requests: stage, look at the pending rows, commit." },
 				{ name: "service", description: "Health, scope, this document and its reference page." },
 			],
 		});
@@ -97,7 +107,8 @@ app.notFound((c) =>
 	problemResponse(c, new Problem(404, "no-route", `There is no route ${c.req.method} ${new URL(c.req.url).pathname}.`)),
 );
 
-app.onError((error, c) => {
+app.onError((thrown, c) => {
+	const error = asProblem(thrown);
 	if (error instanceof Problem) return problemResponse(c, error);
 	if (error instanceof HTTPException) {
 		return problemResponse(
@@ -113,4 +124,14 @@ app.onError((error, c) => {
 });
 
 export type AppType = typeof routes;
-export default app;
+export { app };
+
+export default {
+	fetch: app.fetch,
+	/** The Cron Trigger (wrangler.toml): remove expired and finished sessions' staged work, a bounded amount a run. */
+	async scheduled(_controller, env, ctx) {
+		ctx.waitUntil(
+			removeExpired(env.DB).then((removed) => console.log(JSON.stringify({ scheduled: "sessions", ...removed }))),
+		);
+	},
+} satisfies ExportedHandler<Bindings>;

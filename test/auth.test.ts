@@ -1,7 +1,7 @@
 // Bearer tokens: read and write scopes, several tokens per scope, open service routes.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import app from "../src/index";
+import { app } from "../src/index";
 import { call, json, READ, WRITE } from "./client";
 
 describe("auth", () => {
@@ -51,7 +51,7 @@ describe("auth", () => {
 	it("/healthz needs no token and reports the latest migration", async () => {
 		const r = await json("/healthz", { token: null });
 		expect(r.status).toBe(200);
-		expect(r.body).toEqual({ status: "ok", database: "ok", migrations: "0001_problem_raise.sql" });
+		expect(r.body).toEqual({ status: "ok", database: "ok", migrations: "0002_sessions.sql" });
 	});
 
 	it("every answer carries a D1 bookmark; sending it back reads at least that fresh", async () => {

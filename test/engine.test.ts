@@ -1,10 +1,22 @@
 // The pure statement builders: every statement they make stays inside production D1's limits.
 import { describe, expect, it } from "vitest";
 import { jsonChunks, MAX_VALUE_BYTES, utf8Length } from "../src/engine/chunks";
+import { EngineError, type Failure } from "../src/engine/failures";
 import { prefixUpperBound } from "../src/engine/filters";
 import { MAX_PAGE, MIN_PAGE, pageSize } from "../src/engine/pages";
-import { MAX_STATEMENTS, plan } from "../src/engine/run";
+import { check, MAX_STATEMENTS, plan } from "../src/engine/run";
 import { buildStatements, type Statement } from "../src/engine/statements";
+
+/** The engine's typed failure of `f`, which must fail. */
+function failureOf(f: () => unknown): Failure {
+	try {
+		f();
+	} catch (error) {
+		if (error instanceof EngineError) return error.failure;
+		throw error;
+	}
+	throw new Error("expected a failure");
+}
 
 const encoder = new TextEncoder();
 const bytes = (s: string) => encoder.encode(s).length;
@@ -108,7 +120,7 @@ describe("buildStatements", () => {
 		const operations = Array.from({ length: MAX_STATEMENTS + 1 }, (_, i) => ({
 			operation: { op: "expect" as const, user_id: `u${i}`, exists: true },
 		}));
-		expect(() => plan(operations)).toThrow(/at most 50/);
+		expect(failureOf(() => plan(operations))).toEqual({ kind: "too-many-statements", statements: 51, limit: 50 });
 		expect(plan(operations.slice(0, MAX_STATEMENTS))).toHaveLength(MAX_STATEMENTS);
 	});
 });
@@ -120,7 +132,7 @@ describe("pageSize", () => {
 		expect(pageSize(MIN_PAGE * (MAX_STATEMENTS - 2) + 1)).toBe(MIN_PAGE + 1);
 		expect(pageSize(1_000_000)).toBe(Math.ceil(1_000_000 / (MAX_STATEMENTS - 2)));
 		expect(pageSize(MAX_PAGE * (MAX_STATEMENTS - 2))).toBe(MAX_PAGE);
-		expect(() => pageSize(MAX_PAGE * (MAX_STATEMENTS - 2) + 1)).toThrow(/at most/);
+		expect(failureOf(() => pageSize(MAX_PAGE * (MAX_STATEMENTS - 2) + 1))).toMatchObject({ kind: "export-too-large" });
 	});
 });
 
@@ -130,5 +142,49 @@ describe("prefixUpperBound", () => {
 		expect(prefixUpperBound("a\u{10ffff}")).toBe("b");
 		expect(prefixUpperBound("\u{d7ff}")).toBe("\u{e000}");
 		expect(prefixUpperBound("\u{10ffff}")).toBeUndefined();
+	});
+});
+
+describe("the planner's rules, whichever door the operations came in by", () => {
+	const staged = (count: number) => ({ staged: { session_id: "s", seq: 0, count } });
+	it("refuses an id twice in one operation, naming the operation when numbered", () => {
+		const twice = [{ operation: { op: "delete" as const, user_ids: ["a", "b", "a"], missing: "error" as const } }];
+		expect(failureOf(() => check(twice))).toEqual({ kind: "duplicate-ids", user_ids: ["a"], count: 1 });
+		expect(failureOf(() => check(twice, { numbered: true }))).toMatchObject({ operation: 0 });
+	});
+	it("refuses a mass write with no filter unless it says all", () => {
+		const unfiltered = { op: "delete_where" as const, where: {}, all: false };
+		expect(failureOf(() => plan([{ operation: unfiltered }]))).toEqual({ kind: "unfiltered-mass-write" });
+		expect(plan([{ operation: { ...unfiltered, all: true } }])).toHaveLength(1);
+	});
+	it("counts rows from either source against the door's limit", () => {
+		const operations = [
+			{ operation: { op: "insert" as const, rows: staged(600_000) } },
+			{ operation: { op: "delete" as const, user_ids: staged(500_000), missing: "error" as const } },
+		];
+		expect(failureOf(() => check(operations))).toEqual({ kind: "too-many-rows", rows: 1_100_000, limit: 100_000 });
+		expect(failureOf(() => check(operations, { maxRows: 1_000_000 }))).toMatchObject({ rows: 1_100_000 });
+		expect(() => check(operations, { maxRows: 2_000_000 })).not.toThrow();
+	});
+	it("plans a staged operation of any size in a fixed number of statements, within D1's limits", () => {
+		for (const count of [1, 100_000, 1_000_000]) {
+			const statements = plan([{ operation: { op: "update", rows: staged(count), missing: "error" } }], {
+				maxRows: count,
+			});
+			expect(statements).toHaveLength(2);
+			expectWithinD1Limits(statements);
+		}
+	});
+	it("keeps the statements the caller adds within the budget", () => {
+		const operations = Array.from({ length: 45 }, (_, i) => ({
+			operation: { op: "expect" as const, user_id: `u${i}`, exists: true },
+		}));
+		expect(plan(operations, { reserve: 5 })).toHaveLength(45);
+		expect(failureOf(() => plan(operations, { reserve: 6 }))).toEqual({
+			kind: "too-many-statements",
+			statements: 51,
+			limit: 50,
+		});
+		expect(plan(operations, { reserve: 6, limit: 100 })).toHaveLength(45);
 	});
 });

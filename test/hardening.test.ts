@@ -1,7 +1,7 @@
 // Auth on every documented route, secrets kept out of logs, limits before work, headers, CORS.
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import app from "../src/index";
+import { app } from "../src/index";
 import { call, handle, json, READ, table, WRITE } from "./client";
 
 type Operation = {
@@ -40,6 +40,12 @@ describe("every route of the OpenAPI document, with every kind of token", () => 
 				"PATCH /users/{user_id}",
 				"POST /transactions",
 				"POST /users",
+				"POST /sessions",
+				"GET /sessions/{session_id}",
+				"DELETE /sessions/{session_id}",
+				"POST /sessions/{session_id}/operations",
+				"GET /sessions/{session_id}/users",
+				"POST /sessions/{session_id}/commit",
 				"PUT /users/{user_id}",
 			].sort(),
 		);
@@ -50,7 +56,7 @@ describe("every route of the OpenAPI document, with every kind of token", () => 
 			for (const [method, op] of Object.entries(operations)) {
 				const open = Array.isArray(op.security) && op.security.length === 0;
 				// A mass DELETE needs a filter; the mass PATCH example is the array form, which takes none.
-				const path =
+				let path =
 					template === "/users" && method === "delete" ? "/users?user_id=Brad" : template.replace("{user_id}", "Brad");
 				const example = op.requestBody?.content["application/json"]?.example;
 				const send = (token: string | null) =>
@@ -59,7 +65,8 @@ describe("every route of the OpenAPI document, with every kind of token", () => 
 						token,
 						body: example,
 					});
-				const read = method === "get";
+				// Every session route needs the write scope, its reads too.
+				const read = method === "get" && !template.startsWith("/sessions");
 				// The write token's request must be able to succeed: Brad exists, except for the insert of Brad.
 				const reset = async () => {
 					await json("/users?all=true", { method: "DELETE" });
@@ -67,6 +74,10 @@ describe("every route of the OpenAPI document, with every kind of token", () => 
 						await json("/users/Brad", { method: "PUT", body: { user_data: "x" } });
 				};
 				await reset();
+				if (template.includes("{session_id}")) {
+					const session = await json("/sessions", { method: "POST" });
+					path = template.replace("{session_id}", session.body.session_id);
+				}
 				const answers = {
 					none: (await send(null)).status,
 					wrong: (await send("not-a-token")).status,

@@ -1,6 +1,6 @@
 // The one description of the userdata table; migrations are generated from it.
 import { sql } from "drizzle-orm";
-import { check, index, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /** ISO 8601 UTC with milliseconds, computed by SQLite at statement time. */
 export const NOW = sql.raw(`strftime('%Y-%m-%dT%H:%M:%fZ','now')`);
@@ -41,3 +41,62 @@ export const userdata = sqliteTable(
 );
 
 export type Row = typeof userdata.$inferSelect;
+
+// Sessions (API.md § Sessions): the work a session stages lives here until it is committed, rolled back or
+// expires, so a session survives any restart of the Worker. Removed by the scheduled handler (src/engine/expiry.ts).
+
+export const session = sqliteTable(
+	"session",
+	{
+		session_id: text("session_id").primaryKey(),
+		/** open, committed or rolled_back; an open session past expires_at counts as expired. */
+		state: text("state").notNull(),
+		created_at: text("created_at").notNull(),
+		expires_at: text("expires_at").notNull(),
+		ttl_s: integer("ttl_s").notNull(),
+		/** Staged operations and rows so far. */
+		operations: integer("operations").notNull(),
+		rows: integer("rows").notNull(),
+		/** D1 statements the session's pending view and commit need for what is staged (see src/engine/sessions.ts). */
+		statements: integer("statements").notNull(),
+		/** The commit's answer, replayed to a repeated commit. */
+		result: text("result"),
+	},
+	(t) => [index("session_state_expires").on(t.state, t.expires_at)],
+);
+
+/** A staged operation without its rows: its JSON (op and options), in the order staged. */
+export const sessionOperation = sqliteTable(
+	"session_operation",
+	{
+		session_id: text("session_id").notNull(),
+		seq: integer("seq").notNull(),
+		operation: text("operation").notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.session_id, t.seq] })],
+);
+
+/** A staged operation's rows (insert, upsert, update), ids (delete) or id (expect): the commit's row source. */
+export const sessionRow = sqliteTable(
+	"session_row",
+	{
+		session_id: text("session_id").notNull(),
+		seq: integer("seq").notNull(),
+		user_id: text("user_id").notNull(),
+		user_data: text("user_data"),
+	},
+	(t) => [primaryKey({ columns: [t.session_id, t.seq, t.user_id] })],
+);
+
+/**
+ * Scratch for one pending view: the rows a session's operations can touch, copied from userdata and changed
+ * there. Empty outside a batch: one batch fills it, reads it and empties it, and D1 runs batches one at a time.
+ */
+export const pending = sqliteTable("pending", {
+	user_id: text("user_id").primaryKey(),
+	user_data: text("user_data"),
+	time_stamp: text("time_stamp").notNull(),
+});
+
+/** The ids pending holds in place of userdata's rows (deleted ones included). Empty outside a batch too. */
+export const pendingBase = sqliteTable("pending_base", { user_id: text("user_id").primaryKey() });

@@ -1,9 +1,9 @@
 // The shared filter and order definition, turned into SQL for lists, mass updates and deletes.
 import { and, type SQL, sql } from "drizzle-orm";
 import { userdata } from "../db/schema";
-import { Problem } from "../http/problems";
 import type { Filters, Order } from "../schemas";
 import { MAX_VALUE_BYTES, utf8Length } from "./chunks";
+import { fail } from "./failures";
 
 const { user_id, user_data, time_stamp } = userdata;
 
@@ -29,13 +29,8 @@ export function whereSql(filters: Filters): SQL | undefined {
 	const parts: SQL[] = [];
 	if (filters.user_id) {
 		const ids = JSON.stringify(filters.user_id);
-		if (utf8Length(ids) > MAX_VALUE_BYTES) {
-			throw new Problem(
-				413,
-				"filter-too-large",
-				`The user_id filter is ${utf8Length(ids)} bytes of JSON; one filter may hold at most ${MAX_VALUE_BYTES}. Split it, or use a delete or update operation, which chunk their ids.`,
-			);
-		}
+		const bytes = utf8Length(ids);
+		if (bytes > MAX_VALUE_BYTES) fail({ kind: "filter-too-large", bytes, limit: MAX_VALUE_BYTES });
 		parts.push(sql`${user_id} IN (SELECT value FROM json_each(${ids}))`);
 	}
 	if (filters.user_id_prefix !== undefined) {

@@ -1,8 +1,8 @@
 // Reads every selected row page by page (keyset), within one request's budget of D1 queries.
 
 import type { Row } from "../db/schema";
-import { Problem } from "../http/problems";
 import type { Filters, Order } from "../schemas";
+import { fail } from "./failures";
 import type { Keyset } from "./filters";
 import { type Database, MAX_STATEMENTS, run } from "./run";
 
@@ -19,14 +19,7 @@ const PAGE_QUERIES = MAX_STATEMENTS - 2;
  */
 export function pageSize(total: number): number {
 	const size = Math.max(MIN_PAGE, Math.ceil(total / PAGE_QUERIES));
-	if (size > MAX_PAGE) {
-		throw new Problem(
-			413,
-			"export-too-large",
-			`The export selects ${total} rows; one request can stream at most ${MAX_PAGE * PAGE_QUERIES}. Split it with a filter such as user_id_prefix or updated_after.`,
-			{ rows: total, limit: MAX_PAGE * PAGE_QUERIES },
-		);
-	}
+	if (size > MAX_PAGE) fail({ kind: "export-too-large", rows: total, limit: MAX_PAGE * PAGE_QUERIES });
 	return size;
 }
 

@@ -1,13 +1,17 @@
-// Runs a list of operations as one atomic D1 batch and maps the results back to each operation.
+// The planner and runner: checks every rule an operation must meet, plans its statements within D1's budget,
+// runs them as one atomic D1 batch and maps the results back to each operation.
 
 import type { Row } from "../db/schema";
-import { Problem } from "../http/problems";
+import { MAX_ROWS } from "../schemas";
+import { type Failure, fail } from "./failures";
+import { isEmpty } from "./filters";
 import {
 	type BuildOptions,
 	buildStatements,
 	dryRunStatement,
 	type EngineOperation,
 	type GuardKind,
+	type StagedRows,
 	type Statement,
 } from "./statements";
 
@@ -18,12 +22,75 @@ export type OperationResult = { count: number; data: Row[] };
 
 export type DatabaseMeta = { duration: number; rows_read: number; rows_written: number; statements: number };
 
-export type Outcome = { results: OperationResult[]; meta: DatabaseMeta };
+/** `extras`: the rows of the statements the caller added (RunOptions' before, then after), in order. */
+export type Outcome = { results: OperationResult[]; extras: unknown[][]; meta: DatabaseMeta };
 
 /** What a transaction needs from D1: a database or one of its sessions. */
 export type Database = Pick<D1Database, "prepare" | "batch">;
 
 export type PlannedOperation = { operation: EngineOperation; options?: BuildOptions };
+
+/** The rules every door's operations meet, and the budget they are planned in. */
+export type PlanOptions = {
+	/** Always roll back; answer whether every operation would succeed. */
+	dryRun?: boolean;
+	/** Name the failing operation's index in a failure (transactions, sessions), or not (single routes). */
+	numbered?: boolean;
+	/** D1 statements the request may use (MAX_STATEMENTS, or D1_QUERY_LIMIT on the paid plan). */
+	limit?: number;
+	/** Statements the caller adds to the batch around the operations' (a session's guard and state). */
+	reserve?: number;
+	/** Rows the operations may carry in all: a request's MAX_ROWS (the default), a session's at commit. */
+	maxRows?: number;
+	/** Plan the compact form only (ids checked up front, no replay): a pending view's. */
+	compact?: boolean;
+};
+
+const rowsOf = (list: readonly unknown[] | StagedRows) =>
+	Array.isArray(list) ? list.length : (list as StagedRows).staged.count;
+
+const idsOf = (op: EngineOperation): readonly string[] | undefined =>
+	op.op === "insert" || op.op === "upsert" || op.op === "update"
+		? Array.isArray(op.rows)
+			? op.rows.map((r) => r.user_id)
+			: undefined
+		: op.op === "delete" && Array.isArray(op.user_ids)
+			? op.user_ids
+			: undefined;
+
+/** The ids that appear more than once, in order of their second appearance. */
+function duplicates(ids: readonly string[]): string[] {
+	const seen = new Set<string>();
+	const twice = new Set<string>();
+	for (const id of ids) {
+		const size = seen.size;
+		if (seen.add(id).size === size) twice.add(id);
+	}
+	return [...twice];
+}
+
+/**
+ * The rules of every operation, whichever door it came in by: no id twice in one operation (which would win
+ * is not obvious), no mass write without a filter unless it says all, and no more rows than `maxRows`.
+ */
+export function check(operations: PlannedOperation[], { numbered = false, maxRows = MAX_ROWS }: PlanOptions = {}) {
+	const at = (i: number) => (numbered ? { operation: i } : {});
+	let rows = 0;
+	operations.forEach(({ operation: op }, i) => {
+		const ids = idsOf(op);
+		if (ids) {
+			const twice = duplicates(ids);
+			if (twice.length > 0)
+				fail({ kind: "duplicate-ids", user_ids: twice.slice(0, 100), count: twice.length, ...at(i) });
+		}
+		if ((op.op === "update_where" || op.op === "delete_where") && !op.all && isEmpty(op.where)) {
+			fail({ kind: "unfiltered-mass-write", ...at(i) });
+		}
+		if ("rows" in op) rows += rowsOf(op.rows);
+		if (op.op === "delete") rows += rowsOf(op.user_ids);
+	});
+	if (rows > maxRows) fail({ kind: "too-many-rows", rows, limit: maxRows });
+}
 
 function build(operations: PlannedOperation[], dryRun: boolean, compact: boolean): Statement[] {
 	const statements = operations.flatMap(({ operation, options }, i) =>
@@ -34,41 +101,49 @@ function build(operations: PlannedOperation[], dryRun: boolean, compact: boolean
 }
 
 /**
- * The statements for `operations`, in one of two forms (see BuildOptions). The fast form, when it leaves room
- * in D1's budget for a replay in compact form after a failure (which then names the ids). Else the compact
- * form, if it fits. Else the fast form if it fits (a failure then goes unnamed). Else 413.
+ * The statements for `operations`, after their rules (check), in one of two forms (see BuildOptions). The fast
+ * form, when it leaves room in D1's budget for a replay in compact form after a failure (which then names the
+ * ids). Else the compact form, if it fits. Else the fast form if it fits (a failure then goes unnamed). Else 413.
  */
-export function plan(operations: PlannedOperation[], dryRun = false): Statement[] {
+export function plan(operations: PlannedOperation[], options: PlanOptions = {}): Statement[] {
+	check(operations, options);
+	const { dryRun = false, reserve = 0 } = options;
+	const limit = (options.limit ?? MAX_STATEMENTS) - reserve;
+	if (options.compact) {
+		const compact = build(operations, dryRun, true);
+		if (compact.length > limit) {
+			fail({ kind: "too-many-statements", statements: compact.length + reserve, limit: limit + reserve });
+		}
+		return compact;
+	}
 	const fast = build(operations, dryRun, false);
 	// The compact form has one guard more per insert chunk, and an update's guards are at most as many.
 	const replay = fast.length + fast.filter((s) => s.keyChecked).length;
-	if (fast.length + replay <= MAX_STATEMENTS) return fast;
+	if (fast.length + replay <= limit) return fast;
 	const compact = build(operations, dryRun, true);
-	const statements = compact.length <= MAX_STATEMENTS || fast.length > MAX_STATEMENTS ? compact : fast;
-	if (statements.length > MAX_STATEMENTS) {
-		throw new Problem(
-			413,
-			"too-many-statements",
-			`This request needs ${statements.length} D1 statements; a request may use at most ${MAX_STATEMENTS}. Send fewer operations, or fewer bytes of rows, per request.`,
-			{ statements: statements.length, limit: MAX_STATEMENTS },
-		);
+	const statements = compact.length <= limit || fast.length > limit ? compact : fast;
+	if (statements.length > limit) {
+		fail({ kind: "too-many-statements", statements: statements.length + reserve, limit: limit + reserve });
 	}
 	return statements;
 }
 
-/** 412: the row is no longer the version an If-Match named (found before the batch, or by its guard). */
-export function changedProblem(user_id: string, at = "", extensions: { operation?: number } = {}): Problem {
-	return new Problem(
-		412,
-		"precondition-failed",
-		`User '${user_id}' has changed since the ETag in If-Match was issued; read it again${at}.`,
-		{ user_ids: [user_id], ...extensions },
-	);
-}
+/** How many statements `operation` needs in compact form, the form whose count does not depend on chance. */
+export const compactCost = (operation: EngineOperation) => buildStatements(operation, 0, { compact: true }).length;
 
 const PROBLEM_MARK = "userdata-problem:";
 
-type GuardReport = { kind: GuardKind; operation?: number; user_ids?: string[]; actual?: Row | null };
+type GuardReport = { kind: GuardKind | Failure["kind"]; operation?: number; user_ids?: string[]; actual?: Row | null };
+
+/** Failures a guard reports whole (the session guards): passed on as they are. */
+const WHOLE: readonly string[] = [
+	"session-not-found",
+	"session-changed",
+	"session-committed",
+	"too-many-sessions",
+	"too-many-staged-rows",
+	"too-many-statements",
+];
 
 const messageOf = (error: unknown) =>
 	error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : "";
@@ -93,89 +168,54 @@ export function guardReport(error: unknown): GuardReport | undefined {
 	return undefined;
 }
 
-const quoted = (ids: string[]) =>
-	ids.length === 1
-		? `User '${ids[0]}'`
-		: `${ids.length}${ids.length >= 100 ? "+" : ""} users (${ids
-				.slice(0, 5)
-				.map((id) => `'${id}'`)
-				.join(", ")}${ids.length > 5 ? ", …" : ""})`;
-
-/** The problem of a failed fast form whose compact form would not fit in D1's budget: the ids go unnamed. */
-function unnamedProblem(report: GuardReport | undefined, numbered: boolean): Problem {
-	const advice = "send fewer operations per request to have the ids named";
-	if (report === undefined) {
-		return new Problem(409, "already-exists", `A user this request inserts already exists; ${advice}.`, {
-			user_ids: [],
-		});
-	}
-	const operation = report.operation ?? 0;
-	return new Problem(
-		404,
-		"not-found",
-		`Some users ${numbered ? `operation ${operation} updates` : "this request updates"} do not exist; ${advice}.`,
-		{ user_ids: [], ...(numbered ? { operation } : {}) },
-	);
+/** What an expect operation wanted, in words. */
+function expected(operation: EngineOperation | undefined): string {
+	if (operation?.op !== "expect") return "to hold";
+	if (!operation.exists) return "not to exist";
+	return operation.user_data !== undefined ? `to have user_data ${JSON.stringify(operation.user_data)}` : "to exist";
 }
 
-function guardProblem(report: GuardReport, operations: PlannedOperation[], numbered: boolean): Problem {
-	const operation = report.operation ?? 0;
+/** The failure a guard reported. A failed fast form whose compact form would not fit goes `unnamed`. */
+function guardFailure(report: GuardReport | undefined, operations: PlannedOperation[], numbered: boolean): Failure {
+	const at = numbered ? { operation: report?.operation ?? 0 } : {};
+	if (report === undefined) return { kind: "already-exists", user_ids: [] };
+	if (WHOLE.includes(report.kind)) return report as Failure;
 	const ids = report.user_ids ?? [];
-	const at = numbered ? ` (operation ${operation})` : "";
-	const where = numbered ? { operation } : {};
 	switch (report.kind) {
 		case "exists":
-			return new Problem(
-				409,
-				"already-exists",
-				`${quoted(ids)} already ${ids.length === 1 ? "exists" : "exist"}${at}`,
-				{
-					user_ids: ids,
-					...where,
-				},
-			);
+			return { kind: "already-exists", user_ids: ids, ...at };
 		case "missing":
-			return new Problem(404, "not-found", `${quoted(ids)} ${ids.length === 1 ? "does" : "do"} not exist${at}`, {
-				user_ids: ids,
-				...where,
-			});
+		case "recheck":
+			return { kind: "not-found", user_ids: ids, ...at };
 		case "changed":
-			return changedProblem(ids[0], at, where);
-		default: {
-			const expected = operations[operation]?.operation;
-			const want =
-				expected?.op === "expect"
-					? expected.exists
-						? expected.user_data !== undefined
-							? `to have user_data ${JSON.stringify(expected.user_data)}`
-							: "to exist"
-						: "not to exist"
-					: "to hold";
-			return new Problem(409, "expectation-failed", `Expected user '${ids[0]}' ${want}${at}`, {
-				user_ids: ids,
-				...where,
+			return { kind: "changed", user_id: ids[0], ...at };
+		default:
+			return {
+				kind: "expectation-failed",
+				user_id: ids[0],
+				expected: expected(operations[report.operation ?? 0]?.operation),
 				actual: report.actual ?? null,
-			});
-		}
+				...at,
+			};
 	}
 }
 
-export type RunOptions = {
-	/** Always roll back; answer whether every operation would succeed. */
-	dryRun?: boolean;
-	/** Name the failing operation's index in a problem (transactions), or not (single routes). */
-	numbered?: boolean;
+export type RunOptions = PlanOptions & {
 	/** Told D1's figures for the batch, whether it succeeds or fails. */
 	record?: (meta: DatabaseMeta) => void;
+	/** Statements the batch runs before the operations' and after them (a session's guard and its new state). */
+	before?: Statement[];
+	after?: Statement[];
 };
 
 /**
  * Run `operations` in order in one D1 batch: all take effect or none does.
- * A failed precondition becomes the operation's problem; a dry run always rolls back
+ * A failed precondition becomes the operation's failure; a dry run always rolls back
  * and answers with empty results when every operation would have succeeded.
  */
 export async function run(db: Database, operations: PlannedOperation[], options: RunOptions = {}): Promise<Outcome> {
-	return execute(db, operations, plan(operations, options.dryRun), options, true);
+	const reserve = (options.before?.length ?? 0) + (options.after?.length ?? 0);
+	return execute(db, operations, plan(operations, { ...options, reserve }), options, true);
 }
 
 /** Run `statements` as one batch; a failed fast form is replayed in compact form when `replayable`. */
@@ -186,19 +226,21 @@ async function execute(
 	options: RunOptions,
 	replayable: boolean,
 ): Promise<Outcome> {
-	const { dryRun = false, numbered = false, record } = options;
+	const { dryRun = false, numbered = false, record, before = [], after = [] } = options;
+	const batch = [...before, ...statements, ...after];
 	const started = Date.now();
 	let results: D1Result<Row>[];
 	try {
-		results = await db.batch<Row>(statements.map((s) => db.prepare(s.sql).bind(...s.params)));
+		results = await db.batch<Row>(batch.map((s) => db.prepare(s.sql).bind(...s.params)));
 	} catch (error) {
 		// A failed batch reports no figures: its wall time is the best measure there is.
-		record?.({ duration: Date.now() - started, rows_read: 0, rows_written: 0, statements: statements.length });
+		record?.({ duration: Date.now() - started, rows_read: 0, rows_written: 0, statements: batch.length });
 		const report = guardReport(error);
 		if (report?.kind === "dry_run") {
 			return {
 				results: [],
-				meta: { duration: 0, rows_read: 0, rows_written: 0, statements: statements.length },
+				extras: [],
+				meta: { duration: 0, rows_read: 0, rows_written: 0, statements: batch.length },
 			};
 		}
 		// The fast form failed on an id (an update changed fewer rows than it named, or an insert met an
@@ -206,30 +248,34 @@ async function execute(
 		// ids, or succeed if the rows have changed since. Any error of a batch with inserts that only the
 		// primary key checks is taken for the latter, whatever D1's wording: a real fault fails the replay too.
 		const refused = !report && statements.some((s) => s.keyChecked);
-		if (replayable && (report?.kind === "recheck" || refused)) {
+		if (replayable && !options.compact && (report?.kind === "recheck" || refused)) {
 			const compact = build(operations, dryRun, true);
+			const extra = before.length + after.length;
 			// D1 counts every statement of the request, so the replay must fit in what the first batch left.
-			if (statements.length + compact.length <= MAX_STATEMENTS) {
+			if (batch.length + compact.length + extra <= (options.limit ?? MAX_STATEMENTS)) {
 				return execute(db, operations, compact, options, false);
 			}
-			if (report || /UNIQUE/.test(messageOf(error))) throw unnamedProblem(report, numbered);
+			if (report || /UNIQUE/.test(messageOf(error))) fail(guardFailure(report, operations, numbered));
 		}
-		if (report) throw guardProblem(report, operations, numbered);
+		if (report) fail(guardFailure(report, operations, numbered));
 		// Production D1 refuses a malformed x-d1-bookmark when the session first queries.
-		if (/bookmark/i.test(String(error))) {
-			throw new Problem(400, "invalid-bookmark", "The x-d1-bookmark header is not a D1 bookmark.");
-		}
+		if (/bookmark/i.test(String(error))) fail({ kind: "invalid-bookmark" });
 		throw error;
 	}
 	const outcome: Outcome = {
 		results: operations.map(() => ({ count: 0, data: [] })),
-		meta: { duration: 0, rows_read: 0, rows_written: 0, statements: statements.length },
+		extras: [...results.slice(0, before.length), ...results.slice(before.length + statements.length)].map(
+			(r) => r.results ?? [],
+		),
+		meta: { duration: 0, rows_read: 0, rows_written: 0, statements: batch.length },
 	};
-	statements.forEach((s, i) => {
-		const { meta, results: rows } = results[i];
+	results.forEach(({ meta }) => {
 		outcome.meta.duration += meta.duration ?? 0;
 		outcome.meta.rows_read += meta.rows_read ?? 0;
 		outcome.meta.rows_written += meta.rows_written ?? 0;
+	});
+	statements.forEach((s, i) => {
+		const { meta, results: rows } = results[before.length + i];
 		const result = outcome.results[s.operation];
 		if (s.role === "write") result.count += meta.changes ?? 0;
 		if (s.role === "count") result.count = (rows[0] as unknown as { n: number }).n;
@@ -239,3 +285,7 @@ async function execute(
 	record?.(outcome.meta);
 	return outcome;
 }
+
+/** A transaction's answer: one result per operation, `{data}` for a select and `{count}` for every other. */
+export const answers = (ops: readonly string[], results: OperationResult[]) =>
+	results.map((r, i) => (ops[i] === "select" ? { data: r.data } : { count: r.count }));

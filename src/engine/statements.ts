@@ -1,18 +1,28 @@
 // Pure builders: one operation in, the D1 statements that carry it out, chunked to D1's limits.
 import { type SQL, sql } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
-import { NEXT_TIME_STAMP, NOW, type Row, userdata } from "../db/schema";
+import { NEXT_TIME_STAMP, NOW, type Row, sessionRow, userdata } from "../db/schema";
 import type { Filters, Operation } from "../schemas";
 import { jsonChunks } from "./chunks";
 import { afterSql, type Keyset, orderSql, whereSql } from "./filters";
 
+/** One staged operation's rows in a session's staging table: the row source of a commit and a pending view. */
+export type StagedRows = { staged: { session_id: string; seq: number; count: number } };
+
+/** An operation whose rows (or ids) come from the request's JSON or from a session's staging table. */
+type FromSource<O> = O extends { rows: (infer R)[] }
+	? Omit<O, "rows"> & { rows: R[] | StagedRows }
+	: O extends { user_ids: string[] }
+		? Omit<O, "user_ids"> & { user_ids: string[] | StagedRows }
+		: O;
+
 /**
- * An operation as the engine takes it: the contract's operations, a select that starts after
- * a keyset (paging), a count of the rows the filters select (`count=exact`), and `unchanged`:
+ * An operation as the engine takes it: the contract's operations (rows from either source), a select that
+ * starts after a keyset (paging), a count of the rows the filters select (`count=exact`), and `unchanged`:
  * the row must still be exactly as read (If-Match), else the batch fails with 412.
  */
 export type EngineOperation =
-	| Operation
+	| FromSource<Operation>
 	| (Extract<Operation, { op: "select" }> & { after?: Keyset })
 	| { op: "count"; where: Filters }
 	| { op: "unchanged"; row: Row };
@@ -33,34 +43,84 @@ export type Statement = {
 };
 
 /** How a guard names what went wrong; run.ts turns it into a problem. */
-export type GuardKind = "exists" | "missing" | "expect" | "changed" | "dry_run" | "recheck";
+export type GuardKind = "exists" | "missing" | "expect" | "changed" | "dry_run" | "recheck" | "session";
+
+/**
+ * The table an operation changes (`write`, also what its guards look at) and reads (`read`), named "userdata"
+ * in the SQL either way: the table itself, or a pending view's scratch copy (src/engine/sessions.ts).
+ */
+export type Target = { write: SQL; read: SQL };
+export const TABLE: Target = { write: sql`${userdata}`, read: sql`${userdata}` };
 
 const dialect = new SQLiteAsyncDialect();
 const COLUMNS = sql.raw("user_id, user_data, time_stamp");
 const RETURNING = sql` RETURNING ${COLUMNS}`;
 const MAX_IDS_IN_PROBLEM = 100;
 
-function statement(query: SQL, operation: number, role: Statement["role"]): Statement {
+export function statement(query: SQL, operation: number, role: Statement["role"]): Statement {
 	const { sql: text, params } = dialect.sqlToQuery(query);
 	return { sql: text, params, operation, role };
 }
 
-/** A guard that fails when some id of `chunk` (a JSON array of ids) is present (`exists`) or absent (`missing`). */
-function idGuard(kind: "exists" | "missing", chunk: string, operation: number): Statement {
+type Rows = { user_id: string; user_data?: string | null }[] | StagedRows;
+
+/** A piece of an operation's rows, as a subquery of (user_id, user_data), and how many rows it holds. */
+type Source = { from: SQL; count: number };
+
+/** Rows as `[user_id, user_data]` pairs, the shape every bulk write's JSON chunks carry (one loop, no closures). */
+function pairsOf(rows: readonly { user_id: string; user_data?: string | null }[]): [string, string | null][] {
+	const pairs: [string, string | null][] = new Array(rows.length);
+	for (let i = 0; i < rows.length; i++) pairs[i] = [rows[i].user_id, rows[i].user_data ?? null];
+	return pairs;
+}
+
+const stagedSource = ({ staged: { session_id, seq, count } }: StagedRows): Source[] => [
+	{
+		from: sql`SELECT user_id, user_data FROM ${sessionRow} WHERE ${sessionRow.session_id} = ${session_id} AND ${sessionRow.seq} = ${seq}`,
+		count,
+	},
+];
+
+/**
+ * The row sources of an operation's rows: JSON chunks of at most a bound value's size for rows in the request,
+ * one subquery of the staging table (any number of rows in one statement) for a session's.
+ */
+function rowSources(rows: Rows): Source[] {
+	if (!Array.isArray(rows)) return stagedSource(rows as StagedRows);
+	return jsonChunks(pairsOf(rows)).map(({ json, count }) => ({
+		from: sql`SELECT value ->> 0 AS user_id, value ->> 1 AS user_data FROM json_each(${json})`,
+		count,
+	}));
+}
+
+function idSources(ids: readonly string[] | StagedRows): Source[] {
+	if (!Array.isArray(ids)) return stagedSource(ids as StagedRows);
+	return jsonChunks(ids).map(({ json, count }) => ({
+		from: sql`SELECT value AS user_id FROM json_each(${json})`,
+		count,
+	}));
+}
+
+/** The ids of an operation's rows as sources of their own: chunks of ids alone are fewer than chunks of rows. */
+const rowIdSources = (rows: Rows) => idSources(Array.isArray(rows) ? rows.map((r) => r.user_id) : (rows as StagedRows));
+
+/** Guards that fail when some id of `sources` is present (`exists`) or absent (`missing`). */
+const idGuards = (kind: "exists" | "missing", sources: Source[], operation: number, target: Target) =>
+	sources.map((source) => idGuard(kind, source, operation, target));
+
+/** A guard that fails when some id of `source` is present (`exists`) or absent (`missing`) in the target. */
+function idGuard(kind: "exists" | "missing", source: Source, operation: number, target: Target): Statement {
 	const test = kind === "exists" ? sql`EXISTS` : sql`NOT EXISTS`;
 	return statement(
 		sql`INSERT INTO problem (body)
-			SELECT json_object('kind', ${kind}, 'operation', ${operation}, 'user_ids', json_group_array(value))
-			FROM (SELECT value FROM json_each(${chunk})
-				WHERE ${test} (SELECT 1 FROM ${userdata} WHERE ${userdata.user_id} = value) LIMIT ${MAX_IDS_IN_PROBLEM})
+			SELECT json_object('kind', ${kind}, 'operation', ${operation}, 'user_ids', json_group_array(user_id))
+			FROM (SELECT source.user_id FROM (${source.from}) AS source
+				WHERE ${test} (SELECT 1 FROM ${target.write} WHERE ${userdata.user_id} = source.user_id) LIMIT ${MAX_IDS_IN_PROBLEM})
 			HAVING count(*) > 0`,
 		operation,
 		"guard",
 	);
 }
-
-const idGuards = (kind: "exists" | "missing", ids: string[], operation: number) =>
-	jsonChunks(ids).map((chunk) => idGuard(kind, chunk.json, operation));
 
 /**
  * A guard right after the UPDATE of one chunk of `count` distinct ids: the UPDATE changed one row per id
@@ -79,19 +139,11 @@ function updatedAllGuard(count: number, operation: number): Statement {
 
 type Conflict = "error" | "ignore" | "update";
 
-/** Rows as `[user_id, user_data]` pairs, the shape every bulk write's JSON chunks carry (one loop, no closures). */
-function pairsOf(rows: readonly { user_id: string; user_data?: string | null }[]): [string, string | null][] {
-	const pairs: [string, string | null][] = new Array(rows.length);
-	for (let i = 0; i < rows.length; i++) pairs[i] = [rows[i].user_id, rows[i].user_data ?? null];
-	return pairs;
-}
-
 function insertRows(
-	rows: { user_id: string; user_data?: string | null }[],
+	rows: Rows,
 	conflict: Conflict,
 	operation: number,
-	returning: boolean,
-	compact: boolean,
+	{ returning, compact, target }: Required<Omit<BuildOptions, "conflict">>,
 ): Statement[] {
 	const onConflict = {
 		error: sql``,
@@ -99,19 +151,12 @@ function insertRows(
 		update: sql` ON CONFLICT (user_id) DO UPDATE SET user_data = excluded.user_data, time_stamp = ${NEXT_TIME_STAMP}`,
 	}[conflict];
 	// Fast form: the primary key itself refuses an existing id (and the engine replays the batch compact).
-	const guards =
-		conflict === "error" && compact
-			? idGuards(
-					"exists",
-					rows.map((r) => r.user_id),
-					operation,
-				)
-			: [];
-	const writes = jsonChunks(pairsOf(rows)).map(({ json: chunk }) =>
+	const guards = conflict === "error" && compact ? idGuards("exists", rowIdSources(rows), operation, target) : [];
+	const writes = rowSources(rows).map((source) =>
 		statement(
 			// WHERE true: SQLite needs it to parse an upsert whose rows come from a SELECT.
-			sql`INSERT INTO ${userdata} (${COLUMNS})
-				SELECT value ->> 0, value ->> 1, ${NOW} FROM json_each(${chunk}) WHERE true${onConflict}${returning ? RETURNING : sql``}`,
+			sql`INSERT INTO ${target.write} (${COLUMNS})
+				SELECT user_id, user_data, ${NOW} FROM (${source.from}) WHERE true${onConflict}${returning ? RETURNING : sql``}`,
 			operation,
 			"write",
 		),
@@ -125,39 +170,39 @@ function insertRows(
  * `compact` (set by the engine) checks ids up front with guards that name them: an update's ids must exist,
  * where the fast form counts the rows each chunk changed; an insert's ids must not, where the fast form lets
  * the primary key refuse them. Slower, but an update needs fewer statements, and a failure names its ids.
+ * `target` (set by the engine): the table itself, or a pending view's scratch copy.
  */
-export type BuildOptions = { returning?: boolean; conflict?: Conflict; compact?: boolean };
+export type BuildOptions = { returning?: boolean; conflict?: Conflict; compact?: boolean; target?: Target };
 
 /** The statements for operation number `index`, in the order they must run. */
 export function buildStatements(op: EngineOperation, index: number, options: BuildOptions = {}): Statement[] {
-	const returning = options.returning ?? false;
-	const compact = options.compact ?? false;
+	const built = {
+		returning: options.returning ?? false,
+		compact: options.compact ?? false,
+		target: options.target ?? TABLE,
+	};
+	const { returning, compact, target } = built;
+	const returns = returning ? RETURNING : sql``;
 	switch (op.op) {
 		case "insert":
-			return insertRows(op.rows, options.conflict ?? "error", index, returning, compact);
+			return insertRows(op.rows, options.conflict ?? "error", index, built);
 		case "upsert":
-			return insertRows(op.rows, "update", index, returning, compact);
+			return insertRows(op.rows, "update", index, built);
 		case "update": {
 			const checked = op.missing === "error";
 			const upFront = checked && compact;
-			const statements = upFront
-				? idGuards(
-						"missing",
-						op.rows.map((r) => r.user_id),
-						index,
-					)
-				: [];
-			for (const chunk of jsonChunks(pairsOf(op.rows))) {
+			const statements = upFront ? idGuards("missing", rowIdSources(op.rows), index, target) : [];
+			for (const source of rowSources(op.rows)) {
 				statements.push(
 					statement(
-						sql`WITH input (id, data) AS (SELECT value ->> 0, value ->> 1 FROM json_each(${chunk.json}))
-							UPDATE ${userdata} SET user_data = input.data, time_stamp = ${NEXT_TIME_STAMP}
-							FROM input WHERE ${userdata.user_id} = input.id${returning ? RETURNING : sql``}`,
+						sql`WITH input (id, data) AS (SELECT user_id, user_data FROM (${source.from}))
+							UPDATE ${target.write} SET user_data = input.data, time_stamp = ${NEXT_TIME_STAMP}
+							FROM input WHERE ${userdata.user_id} = input.id${returns}`,
 						index,
 						"write",
 					),
 				);
-				if (checked && !upFront) statements.push(updatedAllGuard(chunk.count, index));
+				if (checked && !upFront) statements.push(updatedAllGuard(source.count, index));
 			}
 			return statements;
 		}
@@ -165,18 +210,18 @@ export function buildStatements(op: EngineOperation, index: number, options: Bui
 			const where = whereSql(op.where);
 			return [
 				statement(
-					sql`UPDATE ${userdata} SET user_data = ${op.set.user_data}, time_stamp = ${NEXT_TIME_STAMP}${where ? sql` WHERE ${where}` : sql``}${returning ? RETURNING : sql``}`,
+					sql`UPDATE ${target.write} SET user_data = ${op.set.user_data}, time_stamp = ${NEXT_TIME_STAMP}${where ? sql` WHERE ${where}` : sql``}${returns}`,
 					index,
 					"write",
 				),
 			];
 		}
 		case "delete": {
-			const chunks = jsonChunks(op.user_ids).map((chunk) => chunk.json);
-			const guards = op.missing === "error" ? chunks.map((chunk) => idGuard("missing", chunk, index)) : [];
-			const writes = chunks.map((chunk) =>
+			const sources = idSources(op.user_ids);
+			const guards = op.missing === "error" ? idGuards("missing", sources, index, target) : [];
+			const writes = sources.map((source) =>
 				statement(
-					sql`DELETE FROM ${userdata} WHERE ${userdata.user_id} IN (SELECT value FROM json_each(${chunk}))${returning ? RETURNING : sql``}`,
+					sql`DELETE FROM ${target.write} WHERE ${userdata.user_id} IN (SELECT user_id FROM (${source.from}))${returns}`,
 					index,
 					"write",
 				),
@@ -186,11 +231,7 @@ export function buildStatements(op: EngineOperation, index: number, options: Bui
 		case "delete_where": {
 			const where = whereSql(op.where);
 			return [
-				statement(
-					sql`DELETE FROM ${userdata}${where ? sql` WHERE ${where}` : sql``}${returning ? RETURNING : sql``}`,
-					index,
-					"write",
-				),
+				statement(sql`DELETE FROM ${target.write}${where ? sql` WHERE ${where}` : sql``}${returns}`, index, "write"),
 			];
 		}
 		case "select": {
@@ -201,7 +242,7 @@ export function buildStatements(op: EngineOperation, index: number, options: Bui
 			);
 			return [
 				statement(
-					sql`SELECT ${COLUMNS} FROM ${userdata}${conditions.some(Boolean) ? sql` WHERE ${where}` : sql``} ORDER BY ${orderSql(op.order)} LIMIT ${op.limit}`,
+					sql`SELECT ${COLUMNS} FROM ${target.read}${conditions.some(Boolean) ? sql` WHERE ${where}` : sql``} ORDER BY ${orderSql(op.order)} LIMIT ${op.limit}`,
 					index,
 					"read",
 				),
@@ -210,7 +251,7 @@ export function buildStatements(op: EngineOperation, index: number, options: Bui
 		case "count": {
 			const where = whereSql(op.where);
 			return [
-				statement(sql`SELECT count(*) AS n FROM ${userdata}${where ? sql` WHERE ${where}` : sql``}`, index, "count"),
+				statement(sql`SELECT count(*) AS n FROM ${target.read}${where ? sql` WHERE ${where}` : sql``}`, index, "count"),
 			];
 		}
 		case "unchanged": {
@@ -219,7 +260,7 @@ export function buildStatements(op: EngineOperation, index: number, options: Bui
 				statement(
 					sql`INSERT INTO problem (body)
 						SELECT json_object('kind', 'changed', 'operation', ${index}, 'user_ids', json_array(${user_id}))
-						WHERE NOT EXISTS (SELECT 1 FROM ${userdata} WHERE ${userdata.user_id} = ${user_id}
+						WHERE NOT EXISTS (SELECT 1 FROM ${target.write} WHERE ${userdata.user_id} = ${user_id}
 							AND ${userdata.time_stamp} = ${time_stamp} AND ${userdata.user_data} IS ${user_data})`,
 					index,
 					"guard",
@@ -227,10 +268,10 @@ export function buildStatements(op: EngineOperation, index: number, options: Bui
 			];
 		}
 		case "expect": {
-			const row = sql`(SELECT * FROM ${userdata} WHERE ${userdata.user_id} = ${op.user_id})`;
+			const row = sql`(SELECT * FROM ${target.write} WHERE ${userdata.user_id} = ${op.user_id})`;
 			const holds =
 				op.exists && op.user_data !== undefined
-					? sql`EXISTS (SELECT 1 FROM ${userdata} WHERE ${userdata.user_id} = ${op.user_id} AND ${userdata.user_data} IS ${op.user_data})`
+					? sql`EXISTS (SELECT 1 FROM ${target.write} WHERE ${userdata.user_id} = ${op.user_id} AND ${userdata.user_data} IS ${op.user_data})`
 					: op.exists
 						? sql`EXISTS ${row}`
 						: sql`NOT EXISTS ${row}`;

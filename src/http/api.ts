@@ -3,7 +3,8 @@
 import { OpenAPIHono, type RouteConfig, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
-import { invalid, Problem, withDryRun } from "./problems";
+import { withDryRun } from "./failures";
+import { invalid, Problem } from "./problems";
 import { readBody, validateBody } from "./request";
 
 type Target = "query" | "param" | "header" | "json" | "form" | "cookie";
@@ -83,6 +84,10 @@ export class Api extends OpenAPIHono<AppEnv> {
 			return declare(
 				{ ...route, hide: true, request: { ...config.request, body: undefined } },
 				(async (c: Context<AppEnv>, next: () => Promise<void>) => {
+					// An optional body may be left out: no Content-Type and no bytes.
+					if (!body.required && !c.req.header("content-type") && (await c.req.arrayBuffer()).byteLength === 0) {
+						return (handler as (c: Context<AppEnv>, next: () => Promise<void>) => unknown)(c, next);
+					}
 					const raw = await readBody(c, Object.keys(body.content));
 					let value: unknown;
 					try {

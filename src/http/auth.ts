@@ -66,17 +66,22 @@ export const auth = createMiddleware<AppEnv>(async (c, next) => {
 			},
 		);
 	}
-	if (!canWrite && !READ_METHODS.has(c.req.method)) {
-		throw new Problem(
-			403,
-			"forbidden",
-			"This token has the read scope only; writes need a write token.",
-			{},
-			{
-				"www-authenticate": 'Bearer realm="userdata", error="insufficient_scope", scope="write"',
-			},
-		);
-	}
+	if (!canWrite && !READ_METHODS.has(c.req.method)) throw forbidden("writes need a write token");
 	c.set("scope", canWrite ? "write" : "read");
+	await next();
+});
+
+const forbidden = (what: string) =>
+	new Problem(
+		403,
+		"forbidden",
+		`This token has the read scope only; ${what}.`,
+		{},
+		{ "www-authenticate": 'Bearer realm="userdata", error="insufficient_scope", scope="write"' },
+	);
+
+/** After auth: the routes every method of which needs the write scope (sessions, even their reads). */
+export const writeScope = createMiddleware<AppEnv>(async (c, next) => {
+	if (c.var.scope !== "write") throw forbidden("sessions need a write token, to read them too");
 	await next();
 });

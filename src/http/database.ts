@@ -2,8 +2,8 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { setMetric } from "hono/timing";
-import type { DatabaseMeta } from "../engine/run";
-import type { AppEnv } from "../env";
+import { type DatabaseMeta, MAX_STATEMENTS } from "../engine/run";
+import type { AppEnv, Bindings } from "../env";
 import { Problem } from "./problems";
 
 export const BOOKMARK = "x-d1-bookmark";
@@ -48,4 +48,10 @@ export function recordDatabase(c: Context<AppEnv>, meta: DatabaseMeta) {
 				}
 			: meta,
 	);
+}
+
+/** D1 statements one request may use: 50 on the free plan; D1_QUERY_LIMIT (up to 1,000) on the paid plan. */
+export function statementLimit(env: Bindings): number {
+	const limit = Number(env.D1_QUERY_LIMIT);
+	return Number.isInteger(limit) && limit >= MAX_STATEMENTS && limit <= 1_000 ? limit : MAX_STATEMENTS;
 }

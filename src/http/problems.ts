@@ -85,9 +85,3 @@ export function invalid(error: z.ZodError, where: "body" | "path" | "query"): Pr
 		...(operation === undefined ? {} : { operation: Number(operation) }),
 	});
 }
-
-/** A problem of a request that asked for a dry run says so, whichever step found it. */
-export function withDryRun(error: unknown, body: unknown): unknown {
-	if (!(error instanceof Problem) || (body as { dry_run?: unknown } | null)?.dry_run !== true) return error;
-	return new Problem(error.status, error.type, error.detail, { ...error.extensions, dry_run: true }, error.headers);
-}

@@ -98,25 +98,3 @@ function isPlainRow(row: unknown, dataRequired: boolean): boolean {
 	if (user_data === undefined) return !dataRequired;
 	return user_data === null || (typeof user_data === "string" && !userDataProblem(user_data));
 }
-
-/** 409 when an id appears twice in one operation: which of the two would win is not obvious. */
-export function rejectDuplicates(ids: string[], operation?: number) {
-	const seen = new Set<string>();
-	const twice = new Set<string>();
-	for (const id of ids) {
-		const size = seen.size;
-		if (seen.add(id).size === size) twice.add(id);
-	}
-	if (twice.size > 0) {
-		const listed = [...twice].slice(0, 100);
-		throw new Problem(
-			409,
-			"duplicate-ids",
-			`${twice.size === 1 ? `User '${listed[0]}' appears` : `${twice.size} users ('${listed[0]}', …) appear`} more than once in one operation.`,
-			{
-				user_ids: listed,
-				...(operation === undefined ? {} : { operation }),
-			},
-		);
-	}
-}

@@ -1,19 +1,11 @@
 // POST /transactions: many operations, in order, in one atomic D1 batch.
 import { createRoute, z } from "@hono/zod-openapi";
-import { run } from "../engine/run";
+import { answers, run } from "../engine/run";
 import { Api, jsonBody } from "../http/api";
 import { recordDatabase } from "../http/database";
-import { withDryRun } from "../http/problems";
-import { rejectDuplicates } from "../http/request";
+import { withDryRun } from "../http/failures";
 import { BAD_BODY, Count, json, NOT_FOUND, problem, WRITE_AUTH } from "../http/responses";
-import { Headers, MAX_OPERATIONS, NoQuery, type Operation, Row, Transaction } from "../schemas";
-
-const idsOf = (op: Operation): string[] =>
-	op.op === "insert" || op.op === "upsert" || op.op === "update"
-		? op.rows.map((r) => r.user_id)
-		: op.op === "delete"
-			? op.user_ids
-			: [];
+import { Headers, MAX_OPERATIONS, NoQuery, Row, Transaction } from "../schemas";
 
 const Results = z
 	.object({
@@ -61,9 +53,6 @@ const route = createRoute({
 export const transactions = new Api().openapi(route, async (c) => {
 	const tx = jsonBody(c, route);
 	try {
-		tx.operations.forEach((op, i) => {
-			rejectDuplicates(idsOf(op), i);
-		});
 		const { results } = await run(
 			c.var.db,
 			tx.operations.map((operation) => ({ operation })),
@@ -72,7 +61,10 @@ export const transactions = new Api().openapi(route, async (c) => {
 		if (tx.dry_run) return c.json({ dry_run: true as const, ok: true as const }, 200);
 		return c.json(
 			{
-				results: results.map((r, i) => (tx.operations[i].op === "select" ? { data: r.data } : { count: r.count })),
+				results: answers(
+					tx.operations.map((op) => op.op),
+					results,
+				),
 			},
 			200,
 		);

@@ -3,15 +3,14 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Row } from "../db/schema";
 import { exportPages } from "../engine/pages";
-import { changedProblem, type PlannedOperation, run } from "../engine/run";
+import { type PlannedOperation, run } from "../engine/run";
 import type { AppEnv } from "../env";
 import { Api, header, jsonBody } from "../http/api";
-import { decodeCursor, encodeCursor } from "../http/cursor";
 import { recordDatabase } from "../http/database";
 import { etag, matchesEtag } from "../http/etag";
-import { MEDIA_TYPES, negotiate, pick, serialize } from "../http/formats";
+import { problemOf } from "../http/failures";
+import { MEDIA_TYPES, negotiate, serialize } from "../http/formats";
 import { Problem } from "../http/problems";
-import { rejectDuplicates } from "../http/request";
 import {
 	AUTH,
 	BAD_BODY,
@@ -30,7 +29,6 @@ import {
 	COLUMNS,
 	CsvRows,
 	DataOnly,
-	DEFAULT_LIMIT,
 	EXPORT_FORMATS,
 	ExportQuery,
 	filtersOf,
@@ -39,8 +37,6 @@ import {
 	IfNoneMatchHeader,
 	InsertBody,
 	InsertQuery,
-	isUnfiltered,
-	LIST_FORMATS,
 	ListQuery,
 	MassQuery,
 	NdjsonRows,
@@ -50,15 +46,9 @@ import {
 	Row as RowSchema,
 	UserIdPath,
 } from "../schemas";
+import { LIST_QUERY_PROBLEMS, listPage, NOT_ACCEPTABLE, PAGE, ROWS_OUT } from "./list";
 
 const location = (id: string) => `/users/${encodeURIComponent(id)}`;
-
-/** This request's query with `cursor` replaced: the next page, for the Link header. */
-function nextPageQuery(c: Context, cursor: string): string {
-	const params = new URL(c.req.url).searchParams;
-	params.set("cursor", cursor);
-	return params.toString();
-}
 
 /** Run the operations and record D1's figures for Server-Timing and the log. */
 async function transact(c: Context<AppEnv>, operations: PlannedOperation[]) {
@@ -87,49 +77,21 @@ async function ifMatch(c: Context<AppEnv>, user_id: string): Promise<PlannedOper
 	const tag = await etag(row);
 	if (!matchesEtag(header, tag, "strong")) {
 		c.header("ETag", tag);
-		throw changedProblem(user_id);
+		throw problemOf({ kind: "changed", user_id });
 	}
 	return [{ operation: { op: "unchanged", row } }];
 }
 
-/** The filters of a mass write, refused unless there is one or `all=true`. */
-function massFilters(query: z.output<typeof MassQuery>) {
-	const where = filtersOf(query);
-	const all = query.all === "true";
-	if (!all && isUnfiltered(where)) {
-		throw new Problem(
-			422,
-			"unfiltered-mass-write",
-			"Refusing to change every row without a filter: add a filter such as ?user_data=…, or say ?all=true.",
-		);
-	}
-	return { where, all };
-}
+/** The filters of a mass write; the engine refuses none without `all=true`. */
+const massFilters = (query: z.output<typeof MassQuery>) => ({ where: filtersOf(query), all: query.all === "true" });
 
-const SelectedRow = RowSchema.partial().openapi("SelectedRow", {
-	description: "A row; only the columns that columns= picks (all three by default).",
-});
-const Page = z
-	.object({
-		data: z.array(SelectedRow),
-		next_cursor: z.string().nullable().openapi({ description: "The cursor of the next page; null on the last." }),
-		total: z.number().int().optional().openapi({ description: "With count=exact: every row the filters select." }),
-	})
-	.openapi("Page");
 const Inserted = Count.extend({ data: z.array(RowSchema).optional() }).openapi("Inserted");
 
-const text = (description: string) => ({ schema: z.string().openapi({ description }) });
-/** Rows out as NDJSON and CSV, in a list and the export alike. */
-const ROWS_OUT = {
-	"application/x-ndjson": text("One JSON row per line."),
-	"text/csv": text('RFC 4180, CRLF, a header line; fields with , " CR or LF quoted.'),
-};
 const ROWS_BODY = {
 	"application/json": { schema: InsertBody, example: [{ user_id: "Brad", user_data: "Brad's data" }] },
 	"application/x-ndjson": { schema: NdjsonRows },
 	"text/csv": { schema: CsvRows },
 };
-const NOT_ACCEPTABLE = { 406: problem(406, ["not-acceptable"], "None of the formats this route answers in") };
 const LOCATION = { Location: header("The new row's path.", true) };
 const ROW_PATH = "/{user_id}";
 
@@ -236,66 +198,20 @@ export const users = new Api()
 				"JSON by default; NDJSON, CSV or the tutorial's text layout by Accept or format=. Pages by keyset: pass next_cursor as cursor.",
 			request: { query: ListQuery, headers: Headers },
 			responses: {
-				200: {
-					description: "A page of rows",
-					headers: {
-						...BOOKMARK,
-						Link: header('NDJSON, CSV and text: <?…cursor=…>; rel="next" when there is a next page.'),
-						"X-Total-Count": header("NDJSON, CSV and text with count=exact: the total."),
-					},
-					content: {
-						"application/json": { schema: Page },
-						...ROWS_OUT,
-						"text/plain": text("The tutorial's __repr__ layout, one row per line."),
-					},
-				},
-				400: problem(
-					400,
-					["invalid-query", "unknown-parameter", "repeated-parameter", "invalid-cursor", "invalid-bookmark"],
-					"A query parameter is malformed",
-				),
+				200: PAGE,
+				400: problem(400, [...LIST_QUERY_PROBLEMS], "A query parameter is malformed"),
 				...AUTH,
 				...NOT_ACCEPTABLE,
 				413: problem(413, ["filter-too-large"], "The user_id filter is over 1,000,000 bytes of JSON"),
 			},
 		}),
-		async (c) => {
-			const query = c.req.valid("query");
-			const { order, cursor, count } = query;
-			const where = filtersOf(query);
-			const limit = query.limit ?? DEFAULT_LIMIT;
-			const columns = query.columns ?? COLUMNS;
-			const after = cursor === undefined ? undefined : await decodeCursor(c.env, cursor, order);
-			const format = negotiate(c, query.format, LIST_FORMATS);
-			if (format === "text" && query.columns !== undefined) {
-				throw new Problem(
-					400,
-					"invalid-query",
-					"columns does not apply to the text layout, which always shows every column.",
-				);
-			}
-			const operations: PlannedOperation[] = [{ operation: { op: "select", where, order, limit: limit + 1, after } }];
-			if (count) operations.push({ operation: { op: "count", where } });
-			const [page, total] = await transact(c, operations);
-			const data = page.data.slice(0, limit);
-			const last = data[data.length - 1];
-			const next_cursor = page.data.length > limit ? await encodeCursor(c.env, order, last) : null;
-			if (format !== "json") {
-				if (next_cursor) c.header("Link", `<?${nextPageQuery(c, next_cursor)}>; rel="next"`);
-				if (total) c.header("X-Total-Count", String(total.count));
-				return c.body(serialize(data, format, columns), 200, {
-					"content-type": `${MEDIA_TYPES[format]}; charset=utf-8`,
-				});
-			}
-			return c.json(
-				{
-					data: columns === COLUMNS ? data : data.map((row) => pick(row, columns)),
-					next_cursor,
-					...(total ? { total: total.count } : {}),
-				},
-				200,
-			);
-		},
+		(c) =>
+			listPage(c, c.req.valid("query"), async (operations) =>
+				transact(
+					c,
+					operations.map((operation) => ({ operation })),
+				),
+			),
 	)
 
 	.openapi(
@@ -362,7 +278,6 @@ export const users = new Api()
 		const minimal = representation === "minimal";
 		const body = jsonBody(c, insertRoute);
 		if (Array.isArray(body)) {
-			rejectDuplicates(body.map((r) => r.user_id));
 			const [inserted] = await transact(c, [
 				{ operation: { op: "insert", rows: body }, options: { conflict, returning: !minimal } },
 			]);
@@ -390,7 +305,6 @@ export const users = new Api()
 					"Filters apply to the object form of PATCH /users; an array names its rows by user_id.",
 				);
 			}
-			rejectDuplicates(body.map((r) => r.user_id));
 			const [updated] = await transact(c, [{ operation: { op: "update", rows: body, missing: "error" } }]);
 			return c.json({ count: updated.count }, 200);
 		}
