@@ -562,7 +562,7 @@ function showSession(session) {
 	if (session) sessionStorage.setItem(SESSION_KEY, session.session_id);
 	byId("session", HTMLElement).classList.toggle("open", open);
 	byId("session-state", HTMLElement).textContent = open
-		? "Session open: the table shows the rows as they will be after Commit; nothing is written until then."
+		? "Open: the table shows the rows as they will be after Commit. Nothing is written until then."
 		: "Adds, edits and deletes are written at once. In a session they wait for Commit.";
 	const count = byId("session-count", HTMLElement);
 	count.textContent = session ? plural(session.operations, "staged operation") : "";
