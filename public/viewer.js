@@ -17,6 +17,8 @@ const TOKEN_KEY = "userdata.token";
 const SESSION_KEY = "userdata.session";
 /** GET /users?user_id=…&user_id=… is split so that no address grows past this. */
 const MAX_URL = 6000;
+/** Tries of a session request that meets operations staged while it ran (409 session-changed): it says "send it again". */
+const SESSION_TRIES = 3;
 
 /**
  * The element with this id, which the page always has, as the type the script needs.
@@ -93,13 +95,14 @@ class Problem extends Error {
 	 * @param {number} status
 	 * @param {string} title
 	 * @param {string} detail
-	 * @param {FieldError[]} [errors]
-	 * @param {number | null} [operation] the index of the failing operation, in a transaction or session
+	 * @param {{ type?: string, errors?: FieldError[], operation?: number | null }} [more] the problem's type, its
+	 *   field errors, and the index of the failing operation in a transaction or session
 	 */
-	constructor(status, title, detail, errors = [], operation = null) {
+	constructor(status, title, detail, { type = "about:blank", errors = [], operation = null } = {}) {
 		super(detail);
 		this.status = status;
 		this.title = title;
+		this.type = type;
 		this.errors = errors;
 		this.operation = operation;
 	}
@@ -119,9 +122,10 @@ async function problemOf(response) {
 	}
 	const detail = typeof body?.detail === "string" ? body.detail : `The service answered ${response.status}.`;
 	const title = typeof body?.title === "string" ? body.title : response.statusText;
+	const type = typeof body?.type === "string" ? body.type : undefined;
 	const errors = Array.isArray(body?.errors) ? body.errors : [];
 	const operation = Number.isInteger(body?.operation) ? body.operation : null;
-	return new Problem(response.status, title, detail, errors, operation);
+	return new Problem(response.status, title, detail, { type, errors, operation });
 }
 
 /**
@@ -149,6 +153,12 @@ async function api(method, path, { body, headers = {} } = {}) {
 	if (!response.ok) throw await problemOf(response);
 	return response;
 }
+
+/**
+ * @param {unknown} error
+ * @param {string} type the last part of a problem type, e.g. "session-changed" for /problems/session-changed
+ */
+const isProblem = (error, type) => error instanceof Problem && error.type.endsWith(`/${type}`);
 
 /** @param {unknown} error */
 const messageOf = (error) => (error instanceof Error ? error.message : String(error));
@@ -448,7 +458,7 @@ function summarize(shown, total, more = "") {
  * Show the current page: of the committed table, or of the open session's view with what it changes marked. An
  * answer that arrives after a newer request was sent is dropped.
  */
-async function load() {
+async function load(attempt = 1) {
 	const ticket = ++state.loads;
 	const session = state.session;
 	const params = query();
@@ -495,6 +505,10 @@ async function load() {
 		if (error instanceof Problem && error.status === 401) {
 			askForToken();
 			showProblem(error, "The token was refused");
+			return;
+		}
+		if (session && isProblem(error, "session-changed") && attempt < SESSION_TRIES) {
+			await load(attempt + 1);
 			return;
 		}
 		if (session) {
@@ -583,7 +597,10 @@ function leaveSession() {
 	state.cursors = [null];
 }
 
-/** The session this tab had open before a reload, if it still is; one that has expired is dropped quietly. */
+/**
+ * The session this tab works in (its id is in the tab's storage, so this is how a reload returns to it), as it is
+ * now; one that has expired, or was committed or rolled back elsewhere, is dropped quietly.
+ */
 async function reopenSession() {
 	const id = sessionStorage.getItem(SESSION_KEY);
 	if (!id) return;
@@ -599,15 +616,14 @@ async function reopenSession() {
 }
 
 /**
- * A failed session request shown; when the session is gone (404: expired or rolled back elsewhere; 409 to staging:
- * committed elsewhere), the page goes back to the committed table. A 409 to a view or a commit leaves it open: a
- * staged operation meets the table as it is now, and the problem says which.
+ * A failed session request shown; when the session is gone (404: expired or rolled back elsewhere; committed
+ * elsewhere), the page goes back to the committed table. Any other 409 leaves it open: a staged operation meets
+ * the table as it is now, and the problem says which.
  * @param {unknown} error
  * @param {string} context
- * @param {boolean} [staging]
  */
-function sessionProblem(error, context, staging = false) {
-	const gone = error instanceof Problem && (error.status === 404 || (staging && error.status === 409));
+function sessionProblem(error, context) {
+	const gone = (error instanceof Problem && error.status === 404) || isProblem(error, "session-committed");
 	if (!gone || !state.session) {
 		showProblem(error, context);
 		return;
@@ -623,10 +639,18 @@ function sessionProblem(error, context, staging = false) {
  */
 async function stage(operations) {
 	const session = /** @type {Session} */ (state.session);
-	const response = await api("POST", `${sessionPath(session)}/operations`, { body: { operations } });
-	/** @type {Session} */
-	const staged = await response.json();
-	if (state.session?.session_id === staged.session_id) showSession(staged);
+	for (let attempt = 1; ; attempt++) {
+		try {
+			const response = await api("POST", `${sessionPath(session)}/operations`, { body: { operations } });
+			/** @type {Session} */
+			const staged = await response.json();
+			if (state.session?.session_id === staged.session_id) showSession(staged);
+			return;
+		} catch (error) {
+			// A refused request stages nothing, so sending it again cannot stage it twice.
+			if (!isProblem(error, "session-changed") || attempt >= SESSION_TRIES) throw error;
+		}
+	}
 }
 
 /** @param {HTMLButtonElement} button */
@@ -652,13 +676,16 @@ async function commitSession(button) {
 	if (!session) return;
 	button.disabled = true;
 	try {
-		/** @type {{ results: unknown[] }} */
+		/** @type {{ results: unknown[] | null }} */
 		const committed = await (await api("POST", `${sessionPath(session)}/commit`)).json();
 		leaveSession();
-		notice(`Committed ${plural(committed.results.length, "operation")}.`);
+		// results is null when the first commit's answer was lost; the commit itself was not.
+		notice(`Committed ${plural(committed.results?.length ?? session.operations, "operation")}.`);
 		await load();
 	} catch (error) {
 		sessionProblem(error, "Committing");
+		// Operations staged meanwhile (elsewhere) are not committed unseen: the view shows them first.
+		if (isProblem(error, "session-changed")) await reopenSession().then(() => load());
 	} finally {
 		button.disabled = false;
 	}
@@ -756,7 +783,7 @@ async function startEdit(tr, shown) {
 			await load();
 			focusEdit(user_id);
 		} catch (error) {
-			if (state.session) sessionProblem(error, `Staging the edit of '${user_id}'`, true);
+			if (state.session) sessionProblem(error, `Staging the edit of '${user_id}'`);
 			else showProblem(error, `Saving '${user_id}'`);
 			save.disabled = false;
 		}
@@ -777,7 +804,7 @@ async function removeRow(user_id) {
 			notice(`Staged deleting '${user_id}'.`);
 			await load();
 		} catch (error) {
-			sessionProblem(error, `Staging the delete of '${user_id}'`, true);
+			sessionProblem(error, `Staging the delete of '${user_id}'`);
 		}
 		return;
 	}
@@ -803,7 +830,7 @@ addForm.addEventListener("submit", async (event) => {
 		notice(state.session ? `Staged adding '${user_id}'.` : `Added '${user_id}'.`);
 		await load();
 	} catch (error) {
-		if (state.session) sessionProblem(error, `Staging the add of '${user_id}'`, true);
+		if (state.session) sessionProblem(error, `Staging the add of '${user_id}'`);
 		else showProblem(error, `Adding '${user_id}'`);
 	}
 });
