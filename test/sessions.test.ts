@@ -28,7 +28,9 @@ const count = async (from: string) =>
 
 beforeEach(async () => {
 	await clearTable();
-	await env.DB.batch(["session", "session_operation", "session_row"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
+	await env.DB.batch(
+		["session", "session_operation", "session_row", "session_user"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)),
+	);
 });
 
 describe("a session", () => {
@@ -284,9 +286,11 @@ describe("session limits", () => {
 		expect((await json(`/sessions/${id}`)).status).toBe(404);
 		expect((await stage(id, [{ op: "select" }])).status).toBe(404);
 		expect(await count("session_row")).toBe(1002);
+		expect(await count("session_user")).toBe(1002);
 		await scheduled();
 		// The expired session and its rows are gone; the committed one's staged work too, its answer kept.
 		expect(await count("session_row")).toBe(1);
+		expect(await count("session_user")).toBe(1);
 		expect(await count(`session WHERE session_id = '${id}'`)).toBe(0);
 		expect((await commit(done)).status).toBe(200);
 		expect((await json(`/sessions/${kept}`)).body).toMatchObject({ state: "open", rows: 1 });

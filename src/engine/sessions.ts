@@ -1,7 +1,7 @@
 // Sessions: the tutorial's unit of work across requests. Staged operations and their rows live in D1
 // (session, session_operation, session_row); a commit runs them from there, in one batch, through the same builders.
 import { type SQL, sql } from "drizzle-orm";
-import { NOW, pending, pendingBase, session, sessionOperation, sessionRow, userdata } from "../db/schema";
+import { NOW, pending, pendingBase, session, sessionOperation, sessionRow, sessionUser, userdata } from "../db/schema";
 import type { Operation } from "../schemas";
 import { jsonChunks } from "./chunks";
 import { EngineError, fail } from "./failures";
@@ -155,7 +155,9 @@ function cost(operation: Operation): number {
 
 /**
  * Stage `operations` in the session, after the planner's rules; nothing is applied. Refused (and nothing staged)
- * when the session is not open, would hold more than MAX_STAGED_ROWS, or its view would exceed `limit` statements.
+ * when the session is not open, would name more than MAX_STAGED_ROWS distinct rows, or its view would exceed
+ * `limit` statements. One batch: the operations, their rows, the ids new to the session counted as they are added
+ * to session_user, then the limits checked against the new totals (a refusal rolls it all back).
  */
 export async function stage(
 	db: Database,
@@ -169,7 +171,6 @@ export async function stage(
 		{ numbered: true },
 	);
 	const statements = operations.reduce((n, op) => n + cost(op), 0);
-	let rows = 0;
 	const stored: unknown[] = [];
 	const staged: [number, string, string | null][] = [];
 	operations.forEach((op, i) => {
@@ -177,12 +178,10 @@ export async function stage(
 		if (key === "rows") {
 			const list = (op as { rows: { user_id: string; user_data?: string | null }[] }).rows;
 			for (const row of list) staged.push([i, row.user_id, row.user_data ?? null]);
-			rows += list.length;
 			stored.push([i, { ...op, rows: list.length }]);
 		} else if (key === "user_ids") {
 			const ids = (op as { user_ids: string[] }).user_ids;
 			for (const id of ids) staged.push([i, id, null]);
-			rows += ids.length;
 			stored.push([i, { ...op, user_ids: ids.length }]);
 		} else {
 			// An expect's id is staged too: a pending view copies every row the operations name.
@@ -191,13 +190,27 @@ export async function stage(
 		}
 	});
 	const base = sql`(SELECT ${session.operations} FROM ${session} WHERE ${session.session_id} = ${session_id})`;
+	const ids = [...new Set(staged.map((row) => row[1]))];
+	const named = jsonChunks(ids).flatMap(({ json }) => [
+		statement(
+			sql`INSERT OR IGNORE INTO ${sessionUser} (session_id, user_id) SELECT ${session_id}, value FROM json_each(${json})`,
+			-1,
+			"write",
+		),
+		statement(
+			sql`UPDATE ${session} SET rows = rows + changes() WHERE ${session.session_id} = ${session_id}`,
+			-1,
+			"write",
+		),
+	]);
+	const needs = sql`${session.statements} + ${statements + VIEW_OVERHEAD}`;
 	const guard = statement(
 		sql`INSERT INTO problem (body) SELECT CASE
-				WHEN ${session.rows} + ${rows} > ${MAX_STAGED_ROWS}
-					THEN json_object('kind', 'too-many-staged-rows', 'rows', ${session.rows} + ${rows}, 'limit', ${MAX_STAGED_ROWS})
-				ELSE json_object('kind', 'too-many-statements', 'statements', ${session.statements} + ${statements + VIEW_OVERHEAD}, 'limit', ${limit}) END
+				WHEN ${session.rows} > ${MAX_STAGED_ROWS}
+					THEN json_object('kind', 'too-many-staged-rows', 'rows', ${session.rows}, 'limit', ${MAX_STAGED_ROWS})
+				ELSE json_object('kind', 'too-many-statements', 'statements', ${needs}, 'limit', ${limit}) END
 			FROM ${session} WHERE ${session.session_id} = ${session_id}
-				AND (${session.rows} + ${rows} > ${MAX_STAGED_ROWS} OR ${session.statements} + ${statements + VIEW_OVERHEAD} > ${limit})`,
+				AND (${session.rows} > ${MAX_STAGED_ROWS} OR ${needs} > ${limit})`,
 		-1,
 		"guard",
 	);
@@ -218,8 +231,10 @@ export async function stage(
 				"write",
 			),
 		),
+		...named,
+		guard,
 		statement(
-			sql`UPDATE ${session} SET operations = operations + ${operations.length}, rows = rows + ${rows},
+			sql`UPDATE ${session} SET operations = operations + ${operations.length},
 					statements = statements + ${statements}, expires_at = ${expiresAt(sql`ttl_s`)}
 				WHERE ${session.session_id} = ${session_id} RETURNING ${STATE}`,
 			-1,
@@ -228,7 +243,7 @@ export async function stage(
 	];
 	const { extras } = await run(db, [], {
 		limit,
-		before: [sessionGuard(session_id, true), guard, ...writes],
+		before: [sessionGuard(session_id, true), ...writes],
 		record: options.record,
 	});
 	return extras[extras.length - 1][0] as SessionState;
@@ -281,7 +296,7 @@ export async function pendingView(
 			-1,
 			"write",
 		);
-	const named = sql`${userdata.user_id} IN (SELECT user_id FROM ${sessionRow} WHERE ${sessionRow.session_id} = ${session_id})`;
+	const named = sql`${userdata.user_id} IN (SELECT user_id FROM ${sessionUser} WHERE ${sessionUser.session_id} = ${session_id})`;
 	const copies = [
 		copy(named),
 		...operations.flatMap(({ operation: op }) =>
@@ -299,7 +314,8 @@ export async function pendingView(
 		{
 			numbered: true,
 			compact: true,
-			maxRows: MAX_STAGED_ROWS,
+			// Checked as they were staged: the session names at most MAX_STAGED_ROWS distinct rows.
+			maxRows: Number.POSITIVE_INFINITY,
 			limit: limit - 1,
 			before: [sessionGuard(session_id, false, record.operations), ...copies],
 			after: empty,
@@ -332,7 +348,8 @@ export async function commit(
 	try {
 		const { results } = await run(db, operations, {
 			numbered: true,
-			maxRows: MAX_STAGED_ROWS,
+			// Checked as they were staged: the session names at most MAX_STAGED_ROWS distinct rows.
+			maxRows: Number.POSITIVE_INFINITY,
 			// The load before, the answer saved after.
 			limit: limit - 2,
 			before: [sessionGuard(session_id, true, record.operations)],
