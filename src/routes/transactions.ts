@@ -40,6 +40,7 @@ const route = createRoute({
 	responses: {
 		200: json(z.union([Results, DryRun]), "One result per operation, or a dry run's verdict"),
 		...BAD_BODY,
+		422: problem(422, ["invalid-body", "unfiltered-mass-write"], "Well-formed but invalid, or a mass write with no filter"),
 		...WRITE_AUTH,
 		...NOT_FOUND,
 		409: problem(
