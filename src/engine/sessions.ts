@@ -72,16 +72,16 @@ function sessionGuard(session_id: string, open: boolean, operations?: number): S
 	);
 }
 
-const one = async <T>(db: Database, s: Statement): Promise<T | undefined> => {
-	const { results } = await db
-		.prepare(s.sql)
-		.bind(...s.params)
-		.all<T>();
-	return results[0];
-};
+/** Told D1's figures for each batch (Server-Timing, the request log). */
+type Recorder = Pick<RunOptions, "record">;
+
+/** Run statements as one batch, a guard's report turned into its failure; the rows each returns. */
+async function batch(db: Database, statements: Statement[], options: Recorder): Promise<unknown[][]> {
+	return (await run(db, [], { before: statements, record: options.record })).extras;
+}
 
 /** Open a session, unless MAX_OPEN_SESSIONS are open. */
-export async function openSession(db: Database, ttl_s: number): Promise<SessionState> {
+export async function openSession(db: Database, ttl_s: number, options: Recorder = {}): Promise<SessionState> {
 	const session_id = newSessionId();
 	const open = sql`${session.state} = 'open' AND ${session.expires_at} > ${NOW}`;
 	const guard = statement(
@@ -98,34 +98,37 @@ export async function openSession(db: Database, ttl_s: number): Promise<SessionS
 		-1,
 		"read",
 	);
-	const results = await batch(db, [guard, insert]);
+	const results = await batch(db, [guard, insert], options);
 	return results[1][0] as SessionState;
 }
 
-/** Run statements as one batch, a guard's report turned into its failure. */
-async function batch(db: Database, statements: Statement[]): Promise<unknown[][]> {
-	return (await run(db, [], { before: statements })).extras;
-}
-
 /** The session, with its staged operations in order; 404 unless it is live. */
-async function load(db: Database, session_id: string): Promise<{ record: SessionRecord; staged: StoredOperation[] }> {
-	const record = await one<SessionRecord>(
+async function load(
+	db: Database,
+	session_id: string,
+	options: Recorder,
+): Promise<{ record: SessionRecord; staged: StoredOperation[] }> {
+	const [[found]] = await batch(
 		db,
-		statement(
-			sql`SELECT ${STATE}, statements, result, (SELECT json_group_array(json_object('seq', ${sessionOperation.seq}, 'operation', json(${sessionOperation.operation})))
+		[
+			statement(
+				sql`SELECT ${STATE}, statements, result, (SELECT json_group_array(json_object('seq', ${sessionOperation.seq}, 'operation', json(${sessionOperation.operation})))
 					FROM ${sessionOperation} WHERE ${sessionOperation.session_id} = ${session.session_id}) AS staged
 				FROM ${session} WHERE ${session.session_id} = ${session_id} AND ${LIVE}`,
-			-1,
-			"read",
-		),
+				-1,
+				"read",
+			),
+		],
+		options,
 	);
+	const record = found as SessionRecord | undefined;
 	if (!record) return fail({ kind: "session-not-found", session_id });
 	const staged = (JSON.parse(record.staged ?? "[]") as StoredOperation[]).sort((a, b) => a.seq - b.seq);
 	return { record, staged };
 }
 
-export async function getSession(db: Database, session_id: string): Promise<SessionState> {
-	return stateOf((await load(db, session_id)).record);
+export async function getSession(db: Database, session_id: string, options: Recorder = {}): Promise<SessionState> {
+	return stateOf((await load(db, session_id, options)).record);
 }
 
 /** What a stored operation's rows were replaced by; the rows themselves are in session_row under its seq. */
@@ -164,7 +167,7 @@ export async function stage(
 	session_id: string,
 	operations: Operation[],
 	limit: number,
-	options: Pick<RunOptions, "record"> = {},
+	options: Recorder = {},
 ): Promise<SessionState> {
 	check(
 		operations.map((operation) => ({ operation })),
@@ -274,9 +277,9 @@ export async function pendingView(
 	session_id: string,
 	reads: EngineOperation[],
 	limit: number,
-	options: Pick<RunOptions, "record"> = {},
+	options: Recorder = {},
 ): Promise<Outcome["results"]> {
-	const { record, staged } = await load(db, session_id);
+	const { record, staged } = await load(db, session_id, options);
 	if (record.state === "committed") {
 		const { results } = await run(
 			db,
@@ -337,7 +340,7 @@ export async function commit(
 	limit: number,
 	options: Pick<RunOptions, "record" | "dryRun"> = {},
 ): Promise<Committed> {
-	const { record, staged } = await load(db, session_id);
+	const { record, staged } = await load(db, session_id, options);
 	if (record.state === "committed") return { replayed: record.result ?? "null" };
 	const operations = staged.map((s) => ({ operation: unstore(session_id, s) }));
 	const mark = statement(
@@ -360,7 +363,7 @@ export async function commit(
 	} catch (error) {
 		// Another commit of the same session won the race: answer as it did.
 		if (error instanceof EngineError && error.failure.kind === "session-committed") {
-			const again = await load(db, session_id);
+			const again = await load(db, session_id, options);
 			if (again.record.result !== null) return { replayed: again.record.result };
 		}
 		throw error;
@@ -368,16 +371,17 @@ export async function commit(
 }
 
 /** Keep a commit's answer, for a repeated commit to answer again. */
-export async function saveAnswer(db: Database, session_id: string, answer: string) {
-	await db.prepare("UPDATE session SET result = ? WHERE session_id = ?").bind(answer, session_id).run();
+export async function saveAnswer(db: Database, session_id: string, answer: string, options: Recorder = {}) {
+	const save = sql`UPDATE ${session} SET result = ${answer} WHERE ${session.session_id} = ${session_id}`;
+	await batch(db, [statement(save, -1, "write")], options);
 }
 
 /** Roll back: the session is gone for every route at once; the scheduled handler removes what it staged. */
-export async function rollback(db: Database, session_id: string) {
+export async function rollback(db: Database, session_id: string, options: Recorder = {}) {
 	const mark = statement(
 		sql`UPDATE ${session} SET state = 'rolled_back' WHERE ${session.session_id} = ${session_id}`,
 		-1,
 		"write",
 	);
-	await run(db, [], { before: [sessionGuard(session_id, true), mark] });
+	await batch(db, [sessionGuard(session_id, true), mark], options);
 }
