@@ -328,6 +328,9 @@ export async function pendingView(
 	return results.slice(operations.length);
 }
 
+/** A committed session whose answer was never saved (the Worker stopped between the commit and the save). */
+const LOST = JSON.stringify({ state: "committed", results: null });
+
 export type Committed = { operations: Operation["op"][]; results: Outcome["results"] } | { replayed: string };
 
 /**
@@ -341,7 +344,7 @@ export async function commit(
 	options: Pick<RunOptions, "record" | "dryRun"> = {},
 ): Promise<Committed> {
 	const { record, staged } = await load(db, session_id, options);
-	if (record.state === "committed") return { replayed: record.result ?? "null" };
+	if (record.state === "committed") return { replayed: record.result ?? LOST };
 	const operations = staged.map((s) => ({ operation: unstore(session_id, s) }));
 	const mark = statement(
 		sql`UPDATE ${session} SET state = 'committed', expires_at = ${expiresAt(sql`ttl_s`)} WHERE ${session.session_id} = ${session_id}`,

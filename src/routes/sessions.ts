@@ -32,7 +32,11 @@ const Committed = z
 		state: z.literal("committed"),
 		results: z
 			.array(z.union([Count, z.object({ data: z.array(Row) })]))
-			.openapi({ description: "One per staged operation, as POST /transactions answers." }),
+			.nullable()
+			.openapi({
+				description:
+					"One per staged operation, as POST /transactions answers; null if the first commit's answer was lost (the Worker stopped between committing and saving it).",
+			}),
 	})
 	.openapi("Committed");
 const DryRun = z.object({ dry_run: z.literal(true), ok: z.literal(true) });

@@ -556,10 +556,10 @@ export interface components {
         Committed: {
             /** @enum {string} */
             state: "committed";
-            /** @description One per staged operation, as POST /transactions answers. */
+            /** @description One per staged operation, as POST /transactions answers; null if the first commit's answer was lost (the Worker stopped between committing and saving it). */
             results: (components["schemas"]["Count"] | {
                 data: components["schemas"]["Row"][];
-            })[];
+            })[] | null;
         };
     };
     responses: never;
