@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm run demo: replays the SQLAlchemy tutorial ("Use SQLAlchemy to write data to a database table")
-// against a running userdata service, step by step, printing each request and the rows it leaves.
+// against a running userdata service, step by step, printing each request and the rows it leaves. The tutorial's
+// Session steps (add, look before commit(), commit() or rollback()) go through a session (POST /sessions …).
 //
 //   USERDATA_URL    the service (default http://localhost:8787)
 //   USERDATA_TOKEN  a write token (default: WRITE_TOKEN= from .dev.vars in the project root)
@@ -96,24 +97,29 @@ function check(what, actual, expected) {
 	if (a !== e) fail(`${what}: got ${a}, expected ${e}`);
 }
 
-// The tutorial's __repr__: f"user_id={user_id:8}user_data={user_data:22}time_stamp={time_stamp:%B %d %H:%M}".
-const MONTHS = "January February March April May June July August September October November December".split(" ");
-const pad = (s, width) => s + " ".repeat(Math.max(0, width - [...s].length));
-const two = (n) => String(n).padStart(2, "0");
-function repr(row) {
-	const t = new Date(row.time_stamp);
-	const when = `${MONTHS[t.getUTCMonth()]} ${two(t.getUTCDate())} ${two(t.getUTCHours())}:${two(t.getUTCMinutes())}`;
-	return `user_id=${pad(row.user_id, 8)}user_data=${pad(row.user_data ?? "null", 22)}time_stamp=${when}`;
-}
-
-/** The tutorial's rows as the service prints them (text/plain), with the request that reads them. */
-async function show(note = "the tutorial's rows now") {
-	const target = `/users?${ONLY_OURS}&format=text`;
+/**
+ * The tutorial's rows as the service prints them (text/plain), with the request that reads them: the committed
+ * table (GET /users), or with `session` the table as that session's commit would leave it (its pending view).
+ */
+async function show(note = "the tutorial's rows now", session = undefined) {
+	const target = `${session ? `/sessions/${session}` : ""}/users?${ONLY_OURS}&format=text`;
 	const { data } = await send("GET", target, { expect: 200, quiet: true });
 	console.log(`  ${note} (GET ${target}):`);
 	const lines = data.split("\n").filter(Boolean);
 	console.log(lines.length ? lines.map((l) => `    ${l}`).join("\n") : "    (no rows)");
 	return lines;
+}
+
+/** Open a session (the tutorial's Session(engine)); its id. */
+async function openSession() {
+	const opened = await send("POST", "/sessions", { expect: 201 });
+	console.log(`  session ${opened.data.session_id} is open (Location: ${opened.headers.get("location")})`);
+	return opened.data.session_id;
+}
+
+/** Stage operations in a session; nothing is applied until it commits. */
+async function stage(session, operations) {
+	return (await send("POST", `/sessions/${session}/operations`, { body: { operations }, expect: 200 })).data;
 }
 
 /** The tutorial's rows as JSON, to check what a step did. */
@@ -153,66 +159,43 @@ async function main() {
 	console.log(`  removed ${cleared.data.count} earlier row(s)`);
 	check("rows left after the clean-up", await rows(), []);
 
-	step("## Write some records", "session.add(Userdata(...)) for Brad, Larry and Jane: one POST each.");
+	step(
+		"### Start a session",
+		"session = Session(engine): POST /sessions opens one. What it stages waits there until commit().",
+	);
+	const session = await openSession();
+
+	step("## Write some records", "session.add(Userdata(...)) for Brad, Larry and Jane: one staged insert each.");
 	for (const [user_id, user_data] of [
 		["Brad", "Brad's data"],
 		["Larry", "Data for Larry"],
 		["Jane", "More data"],
 	]) {
-		const r = await send("POST", "/users", { body: { user_id, user_data }, expect: 201 });
-		check(`the new row ${user_id}`, pairs([r.data]), [[user_id, user_data]]);
-		console.log(`  Location: ${r.headers.get("location")}, time_stamp set by the database: ${r.data.time_stamp}`);
-		await pause();
+		await stage(session, [{ op: "insert", rows: [{ user_id, user_data }] }]);
 	}
-	await show();
+	check("rows written so far", await rows(), []);
+	await show("nothing is written yet; the session's pending view", session);
 
 	const add_list = [
 		{ user_id: "Barbra", user_data: "Data for Barbra" },
 		{ user_id: "Jessa", user_data: "Jessas data" },
 		{ user_id: "Ed", user_data: "Ed has lots of data" },
 	];
+	step("## Write records in bulk", "session.execute(insert(Userdata), add_list): one staged insert of the three rows.");
+	const staged = await stage(session, [{ op: "insert", rows: add_list }]);
+	check("staged operations and rows", [staged.operations, staged.rows], [4, 6]);
+
 	step(
-		"### Data persistence: see the pending rows before commit()",
-		"Inside one transaction, insert the bulk rows and select: the select sees them before the commit.",
+		"### Data persistence: the pending rows before commit()",
+		"The table is still empty, but the session's view (its select()) shows the six rows a commit would write:",
 	);
-	const seen = await send("POST", "/transactions", {
-		body: {
-			operations: [
-				{ op: "insert", rows: add_list },
-				{ op: "select", where: { user_id: IDS } },
-				{ op: "delete", user_ids: add_list.map((r) => r.user_id) },
-			],
-		},
-		expect: 200,
-	});
-	console.log("  what the select saw, before commit (six rows, three of them pending):");
-	for (const row of seen.data.results[1].data) console.log(`    ${repr(row)}`);
-	check("rows the select saw", seen.data.results[1].data.length, 6);
-	console.log("  the same transaction deleted the three again, so it committed nothing new:");
-	check("rows after the transaction", (await show()).length, 3);
+	check("committed rows before the commit", (await show("the table, committed rows only")).length, 0);
+	check("pending rows", (await show("the session's view", session)).length, 6);
 
-	console.log("  If an operation after them fails, the transaction rolls back and the pending rows never land:");
-	const pending = await send("POST", "/transactions", {
-		body: {
-			operations: [
-				{ op: "insert", rows: add_list },
-				{ op: "select", where: { user_id: IDS } },
-				{ op: "expect", user_id: "Ed", exists: false },
-			],
-		},
-		expect: 409,
-	});
-	// A failing transaction answers with the problem only, so show the pending row the expect step saw.
-	check("the failing operation", pending.data.operation, 2);
-	console.log(`  inside the transaction, Ed was already there: ${repr(pending.data.actual)}`);
-	console.log("  the last operation failed, so the whole transaction rolled back (session.rollback()):");
-	const afterRollback = await show();
-	check("rows after the rollback", afterRollback.length, 3);
-
-	step("## Write records in bulk", "session.execute(insert(Userdata), add_list): one POST with an array.");
-	const bulk = await send("POST", "/users", { body: add_list, expect: 201 });
-	check("bulk count", bulk.data.count, 3);
-	await show("the six rows, committed (select(Userdata))");
+	step("### session.commit()", "POST /sessions/{id}/commit applies everything staged, in order, atomically:");
+	const committed = await send("POST", `/sessions/${session}/commit`, { expect: 200 });
+	check("commit results", committed.data.results, [{ count: 1 }, { count: 1 }, { count: 1 }, { count: 3 }]);
+	check("rows after the commit", (await show("the six rows, committed (select(Userdata))")).length, 6);
 
 	step("### Update object returned by select()", "Brad's user_data set to 'Changed data'; time_stamp moves.");
 	await pause();
@@ -257,6 +240,19 @@ async function main() {
 	check("rows updated", byKey.data.count, 2);
 	await show();
 
+	step(
+		"### session.delete_all([brad, larry]), then session.rollback()",
+		"In a session: stage the delete of both, look at the view, then roll back with DELETE /sessions/{id}.\n" +
+			"  (The tutorial does this after deleting Brad; here it comes first, so that both rows are there.)",
+	);
+	const keep = await rows();
+	const deleting = await openSession();
+	await stage(deleting, [{ op: "delete", user_ids: ["Brad", "Larry"] }]);
+	check("the view without Brad and Larry", (await show("the session's view", deleting)).length, 4);
+	await send("DELETE", `/sessions/${deleting}`, { expect: 204 });
+	check("rows after the rollback", await rows(), keep);
+	await show("rolled back: nothing was deleted, Brad and Larry are still there");
+
 	step("## Deleting rows: select Brad, session.delete(brad), commit()");
 	await send("DELETE", "/users/Brad", { expect: 204 });
 	const gone = await send("GET", "/users/Brad", { expect: 404 });
@@ -280,8 +276,8 @@ async function main() {
 	await show();
 
 	step(
-		"### session.delete_all([brad, larry]), then session.rollback()",
-		"One transaction deletes Larry, then its check on Brad fails, so it all rolls back:",
+		"### delete_all then rollback(), in one request",
+		"POST /transactions deletes Larry, then its check on Brad (deleted above) fails, so it all rolls back:",
 	);
 	const rolledBack = await send("POST", "/transactions", {
 		body: {
@@ -304,10 +300,23 @@ async function main() {
 
 	step(
 		"### delete(Userdata).where(Userdata.user_data == 'Mass update'), then session.rollback()",
-		"As a dry run: it runs against the live rows, answers whether it would succeed, and rolls back.",
+		"In a session: its view shows the rows such a delete would leave; a dry-run commit says it would succeed.",
 	);
 	const kept = await rows();
 	const where = { user_id: IDS, user_data: "Mass update" };
+	const massDelete = await openSession();
+	await stage(massDelete, [{ op: "delete_where", where }]);
+	check("the view after the delete", (await show("the session's view", massDelete)).length, 0);
+	const wouldCommit = await send("POST", `/sessions/${massDelete}/commit?dry_run=true`, { expect: 200 });
+	check("dry-run commit", wouldCommit.data, { dry_run: true, ok: true });
+	await send("DELETE", `/sessions/${massDelete}`, { expect: 204 });
+	check("rows after the rollback", await rows(), kept);
+	await show("rolled back: nothing was deleted");
+
+	step(
+		"### The same as a dry run, in one request",
+		"POST /transactions with dry_run: it runs against the live rows, answers whether it would succeed, and rolls back.",
+	);
 	const dry = await send("POST", "/transactions", {
 		body: { dry_run: true, operations: [{ op: "delete_where", where }] },
 		expect: 200,

@@ -1,5 +1,5 @@
 // Bad input: every malformed request is a problem+json 4xx that changes nothing, never a 5xx.
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, json, READ, table } from "./client";
 
 const long = (n: number, ch = "x") => ch.repeat(n);
@@ -260,13 +260,52 @@ const cases: Case[] = [
 		},
 		409,
 	],
+
+	// Sessions: {S} is an open session of this file's, which must stay as it is (nothing staged).
+	["open: ttl_s too short", "POST", "/sessions", { ttl_s: 59 }, 422],
+	["open: ttl_s as a string", "POST", "/sessions", { ttl_s: "600" }, 422],
+	["open: unknown field", "POST", "/sessions", { ttl: 600 }, 422],
+	["open: an array", "POST", "/sessions", [], 422],
+	["open: CSV", "POST", "/sessions", "ttl_s\n60\n", 415, { "content-type": "text/csv" }],
+	["stage into no session", "POST", "/sessions/nonesuch/operations", { operations: [{ op: "select" }] }, 404],
+	["stage with dry_run", "POST", "/sessions/{S}/operations", { operations: [{ op: "select" }], dry_run: true }, 422],
+	["stage nothing", "POST", "/sessions/{S}/operations", { operations: [] }, 422],
+	[
+		"stage duplicate ids",
+		"POST",
+		"/sessions/{S}/operations",
+		{ operations: [{ op: "delete", user_ids: ["a", "a"] }] },
+		409,
+	],
+	["stage an unfiltered delete", "POST", "/sessions/{S}/operations", { operations: [{ op: "delete_where" }] }, 422],
+	[
+		"stage 1,001 operations",
+		"POST",
+		"/sessions/{S}/operations",
+		{ operations: Array(1001).fill({ op: "select" }) },
+		413,
+	],
+	["stage as CSV", "POST", "/sessions/{S}/operations", "op\nselect\n", 415, { "content-type": "text/csv" }],
+	["stage with a query", "POST", "/sessions/{S}/operations?all=true", { operations: [{ op: "select" }] }, 400],
+	["view of no session", "GET", "/sessions/nonesuch/users", undefined, 404],
+	["view with limit 0", "GET", "/sessions/{S}/users?limit=0", undefined, 400],
+	["commit dry_run=yes", "POST", "/sessions/{S}/commit?dry_run=yes", undefined, 400],
+	["commit no session", "POST", "/sessions/nonesuch/commit", undefined, 404],
+	["roll back no session", "DELETE", "/sessions/nonesuch", undefined, 404],
+	["session id of 65 characters", "GET", `/sessions/${long(65)}`, undefined, 422],
 ];
 
 describe("bad input", () => {
 	let before: Awaited<ReturnType<typeof table>>;
+	let session: string;
 	beforeAll(async () => {
 		await json("/users", { method: "POST", body: [{ user_id: "a", user_data: "keep" }, { user_id: "b" }] });
 		before = await table();
+		session = (await json("/sessions", { method: "POST" })).body.session_id;
+	});
+
+	afterAll(async () => {
+		expect((await json(`/sessions/${session}`)).body).toMatchObject({ state: "open", operations: 0, rows: 0 });
 	});
 
 	it("holds at least 80 hostile or malformed requests", () => {
@@ -274,7 +313,7 @@ describe("bad input", () => {
 	});
 
 	it.each(cases)("%s → %i… problem+json, nothing changed", async (_name, method, path, body, status, headers = {}) => {
-		const res = await call(path, {
+		const res = await call(path.replace("{S}", session), {
 			method,
 			body,
 			headers: body === undefined ? headers : { "content-type": "application/json", ...headers },

@@ -61,3 +61,30 @@ it("drives the tutorial with typed calls: bulk insert, filtered list, bulk updat
 	if (one.status !== 200) throw new Error(`get answered ${one.status}`);
 	expect((await one.json()).user_data).toBe("bulk data for Brad");
 });
+
+it("drives a session with typed calls: open, stage, the pending view, commit", async () => {
+	const opened = await client.sessions.$post({ query: {}, header: {}, json: { ttl_s: 600 } });
+	if (opened.status !== 201) throw new Error(`open answered ${opened.status}`);
+	const { session_id } = await opened.json();
+	const session = client.sessions[":session_id"];
+	const staged = await session.operations.$post({
+		param: { session_id },
+		query: {},
+		header: {},
+		json: { operations: [{ op: "insert", rows: [{ user_id: "Brad", user_data: "Brad's data" }] }] },
+	});
+	if (staged.status !== 200) throw new Error(`stage answered ${staged.status}`);
+	expect((await staged.json()).operations).toBe(1);
+
+	const pending = await session.users.$get({ param: { session_id }, query: { count: "exact" }, header: {} });
+	if (pending.status !== 200) throw new Error(`view answered ${pending.status}`);
+	const page = await pending.json();
+	if (typeof page === "string" || page instanceof Response) throw new Error("expected a JSON page");
+	expect(page.data.map((row) => row.user_id)).toEqual(["Brad"]);
+
+	const committed = await session.commit.$post({ param: { session_id }, query: {}, header: {} });
+	if (committed.status !== 200) throw new Error(`commit answered ${committed.status}`);
+	const answer = await committed.json();
+	if ("dry_run" in answer) throw new Error("expected the commit's results");
+	expect(answer).toEqual({ state: "committed", results: [{ count: 1 }] });
+});

@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { MAX_OPEN_SESSIONS, VIEW_OVERHEAD } from "../src/engine/sessions";
 import worker from "../src/index";
-import { call, clearTable, json, READ, table } from "./client";
+import { call, clearTable, json, READ, statements, table } from "./client";
 
 const open = async (body?: unknown) => {
 	const r = await json("/sessions", { method: "POST", body });
@@ -28,7 +28,9 @@ const count = async (from: string) =>
 
 beforeEach(async () => {
 	await clearTable();
-	await env.DB.batch(["session", "session_operation", "session_row"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
+	await env.DB.batch(
+		["session", "session_operation", "session_row", "session_user"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)),
+	);
 });
 
 describe("a session", () => {
@@ -237,13 +239,49 @@ describe("session limits", () => {
 		for (let i = 0; i < fits; i++) {
 			expect((await stage(id, [{ op: "insert", rows: [{ user_id: `u${i}` }] }])).status).toBe(200);
 		}
+		expect((await view(id)).body.data).toHaveLength(fits);
 		const over = await stage(id, [{ op: "insert", rows: [{ user_id: "one-more" }] }]);
 		expect(over.status).toBe(413);
 		expect(over.body).toMatchObject({ type: "/problems/too-many-statements", limit: 50 });
-		expect((await view(id)).body.data).toHaveLength(fits);
-		const done = await commit(id);
-		expect(done.status).toBe(200);
-		expect(await table()).toHaveLength(fits);
+		// On the paid plan, D1_QUERY_LIMIT raises the budget.
+		const paid = async (path: string, method = "POST", body?: object) => {
+			const ctx = createExecutionContext();
+			const headers: Record<string, string> = { authorization: "Bearer test-write-token" };
+			if (body) headers["content-type"] = "application/json";
+			const res = await worker.fetch(
+				new Request(`http://userdata.test${path}`, { method, headers, body: body && JSON.stringify(body) }),
+				{ ...env, D1_QUERY_LIMIT: "100" },
+				ctx,
+			);
+			await waitOnExecutionContext(ctx);
+			return res;
+		};
+		const more = await paid(`/sessions/${id}/operations`, "POST", {
+			operations: [{ op: "insert", rows: [{ user_id: "one-more" }] }],
+		});
+		expect(more.status).toBe(200);
+		expect((await view(id)).status).toBe(413);
+		expect((await paid(`/sessions/${id}/users`, "GET")).status).toBe(200);
+		expect((await paid(`/sessions/${id}/commit`)).status).toBe(200);
+		expect(await table()).toHaveLength(fits + 1);
+	});
+
+	it("reports D1's figures for every session route in Server-Timing", async () => {
+		const opened = await json("/sessions", { method: "POST" });
+		const id = opened.body.session_id;
+		const answers = [
+			opened.res,
+			(await stage(id, [{ op: "insert", rows: [{ user_id: "a" }] }])).res,
+			(await json(`/sessions/${id}`)).res,
+			(await view(id)).res,
+			(await commit(id, "?dry_run=true")).res,
+			(await commit(id)).res,
+		];
+		const rolled = await open();
+		answers.push(await call(`/sessions/${rolled}`, { method: "DELETE" }));
+		for (const res of answers) expect(statements(res)).toBeGreaterThan(0);
+		// A dry run of a committed session says it would commit (again, changing nothing).
+		expect((await commit(id, "?dry_run=true")).body).toEqual({ dry_run: true, ok: true });
 	});
 
 	it(`refuses a session past ${MAX_OPEN_SESSIONS} open with 429 and Retry-After`, async () => {
@@ -284,9 +322,11 @@ describe("session limits", () => {
 		expect((await json(`/sessions/${id}`)).status).toBe(404);
 		expect((await stage(id, [{ op: "select" }])).status).toBe(404);
 		expect(await count("session_row")).toBe(1002);
+		expect(await count("session_user")).toBe(1002);
 		await scheduled();
 		// The expired session and its rows are gone; the committed one's staged work too, its answer kept.
 		expect(await count("session_row")).toBe(1);
+		expect(await count("session_user")).toBe(1);
 		expect(await count(`session WHERE session_id = '${id}'`)).toBe(0);
 		expect((await commit(done)).status).toBe(200);
 		expect((await json(`/sessions/${kept}`)).body).toMatchObject({ state: "open", rows: 1 });

@@ -54,7 +54,7 @@ export const session = sqliteTable(
 		created_at: text("created_at").notNull(),
 		expires_at: text("expires_at").notNull(),
 		ttl_s: integer("ttl_s").notNull(),
-		/** Staged operations and rows so far. */
+		/** Staged operations so far, and the distinct rows (ids) they name. */
 		operations: integer("operations").notNull(),
 		rows: integer("rows").notNull(),
 		/** D1 statements the session's pending view and commit need for what is staged (see src/engine/sessions.ts). */
@@ -86,6 +86,16 @@ export const sessionRow = sqliteTable(
 		user_data: text("user_data"),
 	},
 	(t) => [primaryKey({ columns: [t.session_id, t.seq, t.user_id] })],
+);
+
+/**
+ * The distinct ids a session's operations name: what its row limit counts (an update of rows it inserted adds
+ * none), and the rows of the table a pending view copies.
+ */
+export const sessionUser = sqliteTable(
+	"session_user",
+	{ session_id: text("session_id").notNull(), user_id: text("user_id").notNull() },
+	(t) => [primaryKey({ columns: [t.session_id, t.user_id] })],
 );
 
 /**

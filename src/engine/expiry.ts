@@ -1,6 +1,6 @@
 // The scheduled handler's work: remove what expired, rolled-back and committed sessions staged, in bounded steps.
 import { sql } from "drizzle-orm";
-import { NOW, session, sessionOperation, sessionRow } from "../db/schema";
+import { NOW, session, sessionOperation, sessionRow, sessionUser } from "../db/schema";
 import type { Database } from "./run";
 import { statement } from "./statements";
 
@@ -40,18 +40,29 @@ export async function removeExpired(db: Database): Promise<Removed> {
 		.bind(...list.params)
 		.all<{ id: string }>();
 	removed.statements++;
-	for (const { id } of results) {
+	/** Repeat a bounded DELETE until it removes fewer than it may; false when the run's budget ends first. */
+	const drain = async (query: ReturnType<typeof sql>, rows: boolean) => {
 		for (;;) {
-			if (removed.statements + 3 > STATEMENTS_PER_RUN) return removed;
-			const { meta } = await run(
-				db,
+			if (removed.statements + 3 > STATEMENTS_PER_RUN) return false;
+			const { meta } = await run(db, query);
+			removed.statements++;
+			if (rows) removed.rows += meta.changes ?? 0;
+			if ((meta.changes ?? 0) < ROWS_PER_STATEMENT) return true;
+		}
+	};
+	for (const { id } of results) {
+		const drained =
+			(await drain(
 				sql`DELETE FROM ${sessionRow} WHERE (session_id, seq, user_id) IN
 					(SELECT session_id, seq, user_id FROM ${sessionRow} WHERE ${sessionRow.session_id} = ${id} LIMIT ${ROWS_PER_STATEMENT})`,
-			);
-			removed.statements++;
-			removed.rows += meta.changes ?? 0;
-			if ((meta.changes ?? 0) < ROWS_PER_STATEMENT) break;
-		}
+				true,
+			)) &&
+			(await drain(
+				sql`DELETE FROM ${sessionUser} WHERE (session_id, user_id) IN
+					(SELECT session_id, user_id FROM ${sessionUser} WHERE ${sessionUser.session_id} = ${id} LIMIT ${ROWS_PER_STATEMENT})`,
+				false,
+			));
+		if (!drained) return removed;
 		await run(db, sql`DELETE FROM ${sessionOperation} WHERE ${sessionOperation.session_id} = ${id}`);
 		const { meta } = await run(
 			db,

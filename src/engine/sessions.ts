@@ -1,7 +1,7 @@
 // Sessions: the tutorial's unit of work across requests. Staged operations and their rows live in D1
 // (session, session_operation, session_row); a commit runs them from there, in one batch, through the same builders.
 import { type SQL, sql } from "drizzle-orm";
-import { NOW, pending, pendingBase, session, sessionOperation, sessionRow, userdata } from "../db/schema";
+import { NOW, pending, pendingBase, session, sessionOperation, sessionRow, sessionUser, userdata } from "../db/schema";
 import type { Operation } from "../schemas";
 import { jsonChunks } from "./chunks";
 import { EngineError, fail } from "./failures";
@@ -72,16 +72,16 @@ function sessionGuard(session_id: string, open: boolean, operations?: number): S
 	);
 }
 
-const one = async <T>(db: Database, s: Statement): Promise<T | undefined> => {
-	const { results } = await db
-		.prepare(s.sql)
-		.bind(...s.params)
-		.all<T>();
-	return results[0];
-};
+/** Told D1's figures for each batch (Server-Timing, the request log). */
+type Recorder = Pick<RunOptions, "record">;
+
+/** Run statements as one batch, a guard's report turned into its failure; the rows each returns. */
+async function batch(db: Database, statements: Statement[], options: Recorder): Promise<unknown[][]> {
+	return (await run(db, [], { before: statements, record: options.record })).extras;
+}
 
 /** Open a session, unless MAX_OPEN_SESSIONS are open. */
-export async function openSession(db: Database, ttl_s: number): Promise<SessionState> {
+export async function openSession(db: Database, ttl_s: number, options: Recorder = {}): Promise<SessionState> {
 	const session_id = newSessionId();
 	const open = sql`${session.state} = 'open' AND ${session.expires_at} > ${NOW}`;
 	const guard = statement(
@@ -98,34 +98,37 @@ export async function openSession(db: Database, ttl_s: number): Promise<SessionS
 		-1,
 		"read",
 	);
-	const results = await batch(db, [guard, insert]);
+	const results = await batch(db, [guard, insert], options);
 	return results[1][0] as SessionState;
 }
 
-/** Run statements as one batch, a guard's report turned into its failure. */
-async function batch(db: Database, statements: Statement[]): Promise<unknown[][]> {
-	return (await run(db, [], { before: statements })).extras;
-}
-
 /** The session, with its staged operations in order; 404 unless it is live. */
-async function load(db: Database, session_id: string): Promise<{ record: SessionRecord; staged: StoredOperation[] }> {
-	const record = await one<SessionRecord>(
+async function load(
+	db: Database,
+	session_id: string,
+	options: Recorder,
+): Promise<{ record: SessionRecord; staged: StoredOperation[] }> {
+	const [[found]] = await batch(
 		db,
-		statement(
-			sql`SELECT ${STATE}, statements, result, (SELECT json_group_array(json_object('seq', ${sessionOperation.seq}, 'operation', json(${sessionOperation.operation})))
+		[
+			statement(
+				sql`SELECT ${STATE}, statements, result, (SELECT json_group_array(json_object('seq', ${sessionOperation.seq}, 'operation', json(${sessionOperation.operation})))
 					FROM ${sessionOperation} WHERE ${sessionOperation.session_id} = ${session.session_id}) AS staged
 				FROM ${session} WHERE ${session.session_id} = ${session_id} AND ${LIVE}`,
-			-1,
-			"read",
-		),
+				-1,
+				"read",
+			),
+		],
+		options,
 	);
+	const record = found as SessionRecord | undefined;
 	if (!record) return fail({ kind: "session-not-found", session_id });
 	const staged = (JSON.parse(record.staged ?? "[]") as StoredOperation[]).sort((a, b) => a.seq - b.seq);
 	return { record, staged };
 }
 
-export async function getSession(db: Database, session_id: string): Promise<SessionState> {
-	return stateOf((await load(db, session_id)).record);
+export async function getSession(db: Database, session_id: string, options: Recorder = {}): Promise<SessionState> {
+	return stateOf((await load(db, session_id, options)).record);
 }
 
 /** What a stored operation's rows were replaced by; the rows themselves are in session_row under its seq. */
@@ -155,21 +158,22 @@ function cost(operation: Operation): number {
 
 /**
  * Stage `operations` in the session, after the planner's rules; nothing is applied. Refused (and nothing staged)
- * when the session is not open, would hold more than MAX_STAGED_ROWS, or its view would exceed `limit` statements.
+ * when the session is not open, would name more than MAX_STAGED_ROWS distinct rows, or its view would exceed
+ * `limit` statements. One batch: the operations, their rows, the ids new to the session counted as they are added
+ * to session_user, then the limits checked against the new totals (a refusal rolls it all back).
  */
 export async function stage(
 	db: Database,
 	session_id: string,
 	operations: Operation[],
 	limit: number,
-	options: Pick<RunOptions, "record"> = {},
+	options: Recorder = {},
 ): Promise<SessionState> {
 	check(
 		operations.map((operation) => ({ operation })),
 		{ numbered: true },
 	);
 	const statements = operations.reduce((n, op) => n + cost(op), 0);
-	let rows = 0;
 	const stored: unknown[] = [];
 	const staged: [number, string, string | null][] = [];
 	operations.forEach((op, i) => {
@@ -177,12 +181,10 @@ export async function stage(
 		if (key === "rows") {
 			const list = (op as { rows: { user_id: string; user_data?: string | null }[] }).rows;
 			for (const row of list) staged.push([i, row.user_id, row.user_data ?? null]);
-			rows += list.length;
 			stored.push([i, { ...op, rows: list.length }]);
 		} else if (key === "user_ids") {
 			const ids = (op as { user_ids: string[] }).user_ids;
 			for (const id of ids) staged.push([i, id, null]);
-			rows += ids.length;
 			stored.push([i, { ...op, user_ids: ids.length }]);
 		} else {
 			// An expect's id is staged too: a pending view copies every row the operations name.
@@ -191,13 +193,27 @@ export async function stage(
 		}
 	});
 	const base = sql`(SELECT ${session.operations} FROM ${session} WHERE ${session.session_id} = ${session_id})`;
+	const ids = [...new Set(staged.map((row) => row[1]))];
+	const named = jsonChunks(ids).flatMap(({ json }) => [
+		statement(
+			sql`INSERT OR IGNORE INTO ${sessionUser} (session_id, user_id) SELECT ${session_id}, value FROM json_each(${json})`,
+			-1,
+			"write",
+		),
+		statement(
+			sql`UPDATE ${session} SET rows = rows + changes() WHERE ${session.session_id} = ${session_id}`,
+			-1,
+			"write",
+		),
+	]);
+	const needs = sql`${session.statements} + ${statements + VIEW_OVERHEAD}`;
 	const guard = statement(
 		sql`INSERT INTO problem (body) SELECT CASE
-				WHEN ${session.rows} + ${rows} > ${MAX_STAGED_ROWS}
-					THEN json_object('kind', 'too-many-staged-rows', 'rows', ${session.rows} + ${rows}, 'limit', ${MAX_STAGED_ROWS})
-				ELSE json_object('kind', 'too-many-statements', 'statements', ${session.statements} + ${statements + VIEW_OVERHEAD}, 'limit', ${limit}) END
+				WHEN ${session.rows} > ${MAX_STAGED_ROWS}
+					THEN json_object('kind', 'too-many-staged-rows', 'rows', ${session.rows}, 'limit', ${MAX_STAGED_ROWS})
+				ELSE json_object('kind', 'too-many-statements', 'statements', ${needs}, 'limit', ${limit}) END
 			FROM ${session} WHERE ${session.session_id} = ${session_id}
-				AND (${session.rows} + ${rows} > ${MAX_STAGED_ROWS} OR ${session.statements} + ${statements + VIEW_OVERHEAD} > ${limit})`,
+				AND (${session.rows} > ${MAX_STAGED_ROWS} OR ${needs} > ${limit})`,
 		-1,
 		"guard",
 	);
@@ -218,8 +234,10 @@ export async function stage(
 				"write",
 			),
 		),
+		...named,
+		guard,
 		statement(
-			sql`UPDATE ${session} SET operations = operations + ${operations.length}, rows = rows + ${rows},
+			sql`UPDATE ${session} SET operations = operations + ${operations.length},
 					statements = statements + ${statements}, expires_at = ${expiresAt(sql`ttl_s`)}
 				WHERE ${session.session_id} = ${session_id} RETURNING ${STATE}`,
 			-1,
@@ -228,7 +246,7 @@ export async function stage(
 	];
 	const { extras } = await run(db, [], {
 		limit,
-		before: [sessionGuard(session_id, true), guard, ...writes],
+		before: [sessionGuard(session_id, true), ...writes],
 		record: options.record,
 	});
 	return extras[extras.length - 1][0] as SessionState;
@@ -259,9 +277,9 @@ export async function pendingView(
 	session_id: string,
 	reads: EngineOperation[],
 	limit: number,
-	options: Pick<RunOptions, "record"> = {},
+	options: Recorder = {},
 ): Promise<Outcome["results"]> {
-	const { record, staged } = await load(db, session_id);
+	const { record, staged } = await load(db, session_id, options);
 	if (record.state === "committed") {
 		const { results } = await run(
 			db,
@@ -281,7 +299,7 @@ export async function pendingView(
 			-1,
 			"write",
 		);
-	const named = sql`${userdata.user_id} IN (SELECT user_id FROM ${sessionRow} WHERE ${sessionRow.session_id} = ${session_id})`;
+	const named = sql`${userdata.user_id} IN (SELECT user_id FROM ${sessionUser} WHERE ${sessionUser.session_id} = ${session_id})`;
 	const copies = [
 		copy(named),
 		...operations.flatMap(({ operation: op }) =>
@@ -299,7 +317,8 @@ export async function pendingView(
 		{
 			numbered: true,
 			compact: true,
-			maxRows: MAX_STAGED_ROWS,
+			// Checked as they were staged: the session names at most MAX_STAGED_ROWS distinct rows.
+			maxRows: Number.POSITIVE_INFINITY,
 			limit: limit - 1,
 			before: [sessionGuard(session_id, false, record.operations), ...copies],
 			after: empty,
@@ -308,6 +327,9 @@ export async function pendingView(
 	);
 	return results.slice(operations.length);
 }
+
+/** A committed session whose answer was never saved (the Worker stopped between the commit and the save). */
+const LOST = JSON.stringify({ state: "committed", results: null });
 
 export type Committed = { operations: Operation["op"][]; results: Outcome["results"] } | { replayed: string };
 
@@ -321,8 +343,8 @@ export async function commit(
 	limit: number,
 	options: Pick<RunOptions, "record" | "dryRun"> = {},
 ): Promise<Committed> {
-	const { record, staged } = await load(db, session_id);
-	if (record.state === "committed") return { replayed: record.result ?? "null" };
+	const { record, staged } = await load(db, session_id, options);
+	if (record.state === "committed") return { replayed: record.result ?? LOST };
 	const operations = staged.map((s) => ({ operation: unstore(session_id, s) }));
 	const mark = statement(
 		sql`UPDATE ${session} SET state = 'committed', expires_at = ${expiresAt(sql`ttl_s`)} WHERE ${session.session_id} = ${session_id}`,
@@ -332,7 +354,8 @@ export async function commit(
 	try {
 		const { results } = await run(db, operations, {
 			numbered: true,
-			maxRows: MAX_STAGED_ROWS,
+			// Checked as they were staged: the session names at most MAX_STAGED_ROWS distinct rows.
+			maxRows: Number.POSITIVE_INFINITY,
 			// The load before, the answer saved after.
 			limit: limit - 2,
 			before: [sessionGuard(session_id, true, record.operations)],
@@ -343,7 +366,7 @@ export async function commit(
 	} catch (error) {
 		// Another commit of the same session won the race: answer as it did.
 		if (error instanceof EngineError && error.failure.kind === "session-committed") {
-			const again = await load(db, session_id);
+			const again = await load(db, session_id, options);
 			if (again.record.result !== null) return { replayed: again.record.result };
 		}
 		throw error;
@@ -351,16 +374,17 @@ export async function commit(
 }
 
 /** Keep a commit's answer, for a repeated commit to answer again. */
-export async function saveAnswer(db: Database, session_id: string, answer: string) {
-	await db.prepare("UPDATE session SET result = ? WHERE session_id = ?").bind(answer, session_id).run();
+export async function saveAnswer(db: Database, session_id: string, answer: string, options: Recorder = {}) {
+	const save = sql`UPDATE ${session} SET result = ${answer} WHERE ${session.session_id} = ${session_id}`;
+	await batch(db, [statement(save, -1, "write")], options);
 }
 
 /** Roll back: the session is gone for every route at once; the scheduled handler removes what it staged. */
-export async function rollback(db: Database, session_id: string) {
+export async function rollback(db: Database, session_id: string, options: Recorder = {}) {
 	const mark = statement(
 		sql`UPDATE ${session} SET state = 'rolled_back' WHERE ${session.session_id} = ${session_id}`,
 		-1,
 		"write",
 	);
-	await run(db, [], { before: [sessionGuard(session_id, true), mark] });
+	await batch(db, [sessionGuard(session_id, true), mark], options);
 }

@@ -1,7 +1,9 @@
 // /sessions: the tutorial's Session across requests — open, stage, look at the pending rows, commit or roll back.
 import { createRoute, z } from "@hono/zod-openapi";
-import { answers } from "../engine/run";
+import type { Context } from "hono";
+import { answers, type DatabaseMeta } from "../engine/run";
 import { commit, getSession, openSession, pendingView, rollback, saveAnswer, stage } from "../engine/sessions";
+import type { AppEnv } from "../env";
 import { Api, header, jsonBody } from "../http/api";
 import { recordDatabase, statementLimit } from "../http/database";
 import { withDryRun } from "../http/failures";
@@ -20,6 +22,9 @@ import {
 } from "../schemas";
 import { LIST_QUERY_PROBLEMS, listPage, NOT_ACCEPTABLE, PAGE } from "./list";
 
+/** D1's figures of every batch, for Server-Timing and the request log. */
+const recorder = (c: Context<AppEnv>) => ({ record: (meta: DatabaseMeta) => recordDatabase(c, meta) });
+
 const GONE = { 404: problem(404, ["session-not-found"], "No such session: rolled back, expired, or never opened") };
 const SESSION_PATH = "/{session_id}";
 const Committed = z
@@ -27,7 +32,11 @@ const Committed = z
 		state: z.literal("committed"),
 		results: z
 			.array(z.union([Count, z.object({ data: z.array(Row) })]))
-			.openapi({ description: "One per staged operation, as POST /transactions answers." }),
+			.nullable()
+			.openapi({
+				description:
+					"One per staged operation, as POST /transactions answers; null if the first commit's answer was lost (the Worker stopped between committing and saving it).",
+			}),
 	})
 	.openapi("Committed");
 const DryRun = z.object({ dry_run: z.literal(true), ok: z.literal(true) });
@@ -122,7 +131,7 @@ const commitRoute = createRoute({
 export const sessions = new Api()
 	.openapi(openRoute, async (c) => {
 		const body = c.req.valid("json" as never) as z.output<typeof OpenSession> | undefined;
-		const opened = await openSession(c.var.db, body?.ttl_s ?? SESSION_TTL_S.default);
+		const opened = await openSession(c.var.db, body?.ttl_s ?? SESSION_TTL_S.default, recorder(c));
 		c.header("Location", `/sessions/${opened.session_id}`);
 		return c.json(opened, 201);
 	})
@@ -137,14 +146,18 @@ export const sessions = new Api()
 			request: { params: SessionIdPath, query: NoQuery, headers: Headers },
 			responses: { 200: json(Session, "The session"), ...BAD_QUERY, ...WRITE_AUTH, ...GONE },
 		}),
-		async (c) => c.json(await getSession(c.var.db, c.req.valid("param").session_id), 200),
+		async (c) => c.json(await getSession(c.var.db, c.req.valid("param").session_id, recorder(c)), 200),
 	)
 
 	.openapi(stageRoute, async (c) => {
 		const { operations } = jsonBody(c, stageRoute);
-		const staged = await stage(c.var.db, c.req.valid("param").session_id, operations, statementLimit(c.env), {
-			record: (meta) => recordDatabase(c, meta),
-		});
+		const staged = await stage(
+			c.var.db,
+			c.req.valid("param").session_id,
+			operations,
+			statementLimit(c.env),
+			recorder(c),
+		);
 		return c.json(staged, 200);
 	})
 
@@ -170,9 +183,7 @@ export const sessions = new Api()
 		}),
 		(c) =>
 			listPage(c, c.req.valid("query"), (reads) =>
-				pendingView(c.var.db, c.req.valid("param").session_id, reads, statementLimit(c.env), {
-					record: (meta) => recordDatabase(c, meta),
-				}),
+				pendingView(c.var.db, c.req.valid("param").session_id, reads, statementLimit(c.env), recorder(c)),
 			),
 	)
 
@@ -180,18 +191,13 @@ export const sessions = new Api()
 		const { session_id } = c.req.valid("param");
 		const dryRun = c.req.valid("query").dry_run === "true";
 		try {
-			const done = await commit(c.var.db, session_id, statementLimit(c.env), {
-				dryRun,
-				record: (meta) => recordDatabase(c, meta),
-			});
-			if ("replayed" in done) {
-				return c.body(done.replayed, 200, { "content-type": "application/json" }) as never as ReturnType<
-					typeof c.json<z.output<typeof Committed>, 200>
-				>;
-			}
+			const done = await commit(c.var.db, session_id, statementLimit(c.env), { dryRun, ...recorder(c) });
+			// A committed session would commit (again, changing nothing): a dry run says so.
 			if (dryRun) return c.json({ dry_run: true as const, ok: true as const }, 200);
+			// The first commit's answer, again (it was made by JSON.stringify, so it reads back the same).
+			if ("replayed" in done) return c.json(JSON.parse(done.replayed) as z.output<typeof Committed>, 200);
 			const answer = { state: "committed" as const, results: answers(done.operations, done.results) };
-			await saveAnswer(c.var.db, session_id, JSON.stringify(answer));
+			await saveAnswer(c.var.db, session_id, JSON.stringify(answer), recorder(c));
 			return c.json(answer, 200);
 		} catch (error) {
 			throw withDryRun(error, { dry_run: dryRun });
@@ -215,7 +221,7 @@ export const sessions = new Api()
 			},
 		}),
 		async (c) => {
-			await rollback(c.var.db, c.req.valid("param").session_id);
+			await rollback(c.var.db, c.req.valid("param").session_id, recorder(c));
 			return c.body(null, 204);
 		},
 	);

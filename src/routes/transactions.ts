@@ -2,7 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { answers, run } from "../engine/run";
 import { Api, jsonBody } from "../http/api";
-import { recordDatabase } from "../http/database";
+import { recordDatabase, statementLimit } from "../http/database";
 import { withDryRun } from "../http/failures";
 import { BAD_BODY, Count, json, NOT_FOUND, problem, WRITE_AUTH } from "../http/responses";
 import { Headers, MAX_OPERATIONS, NoQuery, Row, Transaction } from "../schemas";
@@ -40,6 +40,11 @@ const route = createRoute({
 	responses: {
 		200: json(z.union([Results, DryRun]), "One result per operation, or a dry run's verdict"),
 		...BAD_BODY,
+		422: problem(
+			422,
+			["invalid-body", "unfiltered-mass-write"],
+			"Well-formed but invalid, or a mass write with no filter",
+		),
 		...WRITE_AUTH,
 		...NOT_FOUND,
 		409: problem(
@@ -56,7 +61,7 @@ export const transactions = new Api().openapi(route, async (c) => {
 		const { results } = await run(
 			c.var.db,
 			tx.operations.map((operation) => ({ operation })),
-			{ dryRun: tx.dry_run, numbered: true, record: (meta) => recordDatabase(c, meta) },
+			{ dryRun: tx.dry_run, numbered: true, limit: statementLimit(c.env), record: (meta) => recordDatabase(c, meta) },
 		);
 		if (tx.dry_run) return c.json({ dry_run: true as const, ok: true as const }, 200);
 		return c.json(

@@ -6,7 +6,7 @@ import { exportPages } from "../engine/pages";
 import { type PlannedOperation, run } from "../engine/run";
 import type { AppEnv } from "../env";
 import { Api, header, jsonBody } from "../http/api";
-import { recordDatabase } from "../http/database";
+import { recordDatabase, statementLimit } from "../http/database";
 import { etag, matchesEtag } from "../http/etag";
 import { problemOf } from "../http/failures";
 import { MEDIA_TYPES, negotiate, serialize } from "../http/formats";
@@ -52,7 +52,10 @@ const location = (id: string) => `/users/${encodeURIComponent(id)}`;
 
 /** Run the operations and record D1's figures for Server-Timing and the log. */
 async function transact(c: Context<AppEnv>, operations: PlannedOperation[]) {
-	const { results } = await run(c.var.db, operations, { record: (meta) => recordDatabase(c, meta) });
+	const { results } = await run(c.var.db, operations, {
+		limit: statementLimit(c.env),
+		record: (meta) => recordDatabase(c, meta),
+	});
 	return results;
 }
 

@@ -246,6 +246,71 @@ describe("every answer is one the OpenAPI document describes", () => {
 		expect((await send("DELETE", `/users?user_id_prefix=${encodeURIComponent(P)}`)).status).toBe(200);
 	});
 
+	it("sessions: open, stage, the pending view, commit, roll back, and each failure", async () => {
+		/** Open a session through send() (checked like every answer) and return its id. */
+		const open = async (body) => {
+			const response = await fetch(`${base}/sessions`, {
+				method: "POST",
+				headers: { authorization: `Bearer ${WRITE}`, ...(body ? { "content-type": "application/json" } : {}) },
+				body: body && JSON.stringify(body),
+			});
+			const text = await response.clone().text();
+			expect(await mismatches("POST", "/sessions", response)).toEqual([]);
+			return JSON.parse(text).session_id;
+		};
+		const s = await open({ ttl_s: 600 });
+		const path = (rest = "") => `/sessions/${s}${rest}`;
+		const stage = (...operations) => send("POST", path("/operations"), { body: { operations } });
+		expect((await send("GET", path())).status).toBe(200);
+		expect((await stage({ op: "insert", rows: [{ user_id: `${P}S1`, user_data: "staged" }] })).status).toBe(200);
+		expect(
+			(await stage({ op: "expect", user_id: `${P}S1` }, { op: "select", where: { user_id_prefix: P } })).status,
+		).toBe(200);
+		const prefix = `user_id_prefix=${encodeURIComponent(P)}`;
+		for (const format of ["json", "ndjson", "csv", "text"]) {
+			expect((await send("GET", path(`/users?${prefix}&format=${format}&count=exact&limit=1`))).status).toBe(200);
+		}
+		expect(await send("GET", path("/users?limit=0"))).toMatchObject({ status: 400 });
+		expect((await send("GET", path("/users"), { headers: { accept: "image/png" } })).status).toBe(406);
+		expect((await send("GET", path("/users"), { token: READ })).status).toBe(403);
+		expect((await send("GET", path(`/users?user_id=${"x".repeat(33)}`))).status).toBe(400);
+		expect((await stage({ op: "delete", user_ids: ["a", "a"] })).status).toBe(409);
+		expect((await stage({ op: "delete_where" })).status).toBe(422);
+		expect((await stage()).status).toBe(422);
+		expect((await send("POST", path("/operations"), { body: "[" })).status).toBe(400);
+		expect((await send("POST", path("/operations"), { body: "x", type: "text/csv" })).status).toBe(415);
+		expect((await send("POST", path("/commit?dry_run=true"))).status).toBe(200);
+		expect((await send("POST", path("/commit?dry_run=maybe"))).status).toBe(400);
+		expect((await send("POST", path("/commit"))).status).toBe(200);
+		expect((await send("POST", path("/commit"))).status).toBe(200);
+		expect((await stage({ op: "select" })).status).toBe(409);
+		expect((await send("DELETE", path())).status).toBe(409);
+
+		const failing = await open();
+		const at = (rest = "") => `/sessions/${failing}${rest}`;
+		await send("POST", at("/operations"), {
+			body: { operations: [{ op: "insert", rows: [{ user_id: `${P}S1` }] }] },
+		});
+		expect((await send("GET", at("/users"))).status).toBe(409);
+		expect((await send("POST", at("/commit"))).status).toBe(409);
+		const missing = await open();
+		await send("POST", `/sessions/${missing}/operations`, {
+			body: { operations: [{ op: "update", rows: [{ user_id: `${P}nobody`, user_data: "x" }] }] },
+		});
+		expect((await send("GET", `/sessions/${missing}/users`)).status).toBe(404);
+		expect((await send("POST", `/sessions/${missing}/commit`)).status).toBe(404);
+		expect((await send("DELETE", at())).status).toBe(204);
+		expect((await send("DELETE", at())).status).toBe(404);
+		expect((await send("GET", at())).status).toBe(404);
+		expect((await send("POST", at("/operations"), { body: { operations: [{ op: "select" }] } })).status).toBe(404);
+		expect((await send("POST", "/sessions", { body: { ttl_s: 1 } })).status).toBe(422);
+		expect((await send("POST", "/sessions", { body: "{", type: "application/json" })).status).toBe(400);
+		expect((await send("POST", "/sessions", { token: READ })).status).toBe(403);
+		expect((await send("POST", "/sessions", { token: null })).status).toBe(401);
+		await send("DELETE", `/sessions/${missing}`);
+		expect((await send("DELETE", `/users?user_id_prefix=${encodeURIComponent(P)}`)).status).toBe(200);
+	});
+
 	it("covered every operation of the document", () => {
 		const operations = Object.entries(spec.paths).flatMap(([path, ops]) =>
 			Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),

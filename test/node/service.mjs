@@ -54,10 +54,10 @@ async function stopGroup(child) {
 }
 
 /**
- * Start the service and wait until `GET /healthz` answers 200. Resolves to `{ base, read, write, stop }`:
+ * Start the service and wait until `GET /healthz` answers 200. Resolves to `{ base, read, write, stop, restart }`:
  * the base URL, a read token, a write token, and `stop()`, which ends the processes this call started
- * and removes its temporary state. The tokens come from a temporary env file, so a developer's
- * `.dev.vars` plays no part.
+ * and removes its temporary state; `restart()`, which restarts the processes on the same state. The tokens
+ * come from a temporary env file, so a developer's `.dev.vars` plays no part.
  */
 export async function startService() {
 	const state = await mkdtemp(join(tmpdir(), "userdata-node-"));
@@ -81,26 +81,30 @@ export async function startService() {
 	const [port, inspectorPort] = await freePorts(2);
 	const base = `http://${HOST}:${port}`;
 	const output = [];
-	const server = spawn(
-		process.execPath,
-		[
-			WRANGLER,
-			"dev",
-			"--ip",
-			HOST,
-			"--port",
-			String(port),
-			"--inspector-port",
-			String(inspectorPort),
-			"--persist-to",
-			persist,
-			"--env-file",
-			envFile,
-		],
-		{ cwd: ROOT, env: ENV, detached: true, stdio: ["ignore", "pipe", "pipe"] },
-	);
-	server.stdout.on("data", (chunk) => output.push(String(chunk)));
-	server.stderr.on("data", (chunk) => output.push(String(chunk)));
+	const launch = () => {
+		const child = spawn(
+			process.execPath,
+			[
+				WRANGLER,
+				"dev",
+				"--ip",
+				HOST,
+				"--port",
+				String(port),
+				"--inspector-port",
+				String(inspectorPort),
+				"--persist-to",
+				persist,
+				"--env-file",
+				envFile,
+			],
+			{ cwd: ROOT, env: ENV, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+		);
+		child.stdout.on("data", (chunk) => output.push(String(chunk)));
+		child.stderr.on("data", (chunk) => output.push(String(chunk)));
+		return child;
+	};
+	let server = launch();
 	// Should this process end without stop() (a killed test run), take the wrangler group down with it.
 	const killOnExit = () => {
 		try {
@@ -120,21 +124,32 @@ export async function startService() {
 		return stopped;
 	};
 
-	try {
+	const healthy = async () => {
 		const deadline = Date.now() + HEALTHY_WITHIN_MS;
 		for (;;) {
 			if (exited(server)) throw new Error(`wrangler dev exited early:\n${log()}`);
 			try {
 				const response = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) });
 				await response.body?.cancel();
-				if (response.status === 200) break;
+				if (response.status === 200) return;
 			} catch {}
 			if (Date.now() > deadline) throw new Error(`/healthz did not answer 200 within 120 s:\n${log()}`);
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
+	};
+
+	/** Stop wrangler dev and its workerd, and start them again on the same port and the same local D1. */
+	const restart = async () => {
+		await stopGroup(server);
+		server = launch();
+		await healthy();
+	};
+
+	try {
+		await healthy();
 	} catch (error) {
 		await stop();
 		throw error;
 	}
-	return { base, read, write, stop };
+	return { base, read, write, stop, restart };
 }

@@ -150,6 +150,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a session
+         * @description It expires ttl_s (60–86400, default 3600) seconds after its last change.
+         */
+        post: operations["openSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The session: its state and what it has staged */
+        get: operations["getSession"];
+        put?: never;
+        post?: never;
+        /** Roll back: discard everything staged */
+        delete: operations["rollbackSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sessions/{session_id}/operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stage operations: validated now, applied at commit */
+        post: operations["stageOperations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sessions/{session_id}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pending view: the table as it will be if the session commits now
+         * @description The committed rows with every staged operation applied in order; every filter, order, page, count and format of GET /users.
+         */
+        get: operations["listSessionUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sessions/{session_id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Commit: apply every staged operation in order, atomically
+         * @description Every precondition is checked now, against the table as it is. A failure changes nothing and leaves the session open; committing a committed session answers the same again.
+         */
+        post: operations["commitSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -429,6 +524,42 @@ export interface components {
              * @example Brad's data
              */
             user_data?: string | null;
+        };
+        Session: {
+            /**
+             * @description 128 random bits, as 32 hex digits.
+             * @example 9f2c…
+             */
+            session_id: string;
+            /** @enum {string} */
+            state: "open" | "committed";
+            /**
+             * @description Set by the database on insert and on every update: ISO 8601 UTC with milliseconds.
+             * @example 2026-11-25T15:11:26.123Z
+             */
+            created_at: string;
+            /** @description When it expires: ttl_s after its last change, ISO 8601 UTC. */
+            expires_at: string;
+            ttl_s: number;
+            /** @description Operations staged. */
+            operations: number;
+            /** @description Rows (and ids) staged. */
+            rows: number;
+        };
+        OpenSession: {
+            /** @description Seconds the session lives after its last change. Default: 3600. */
+            ttl_s?: number;
+        };
+        Stage: {
+            operations: components["schemas"]["Operation"][];
+        };
+        Committed: {
+            /** @enum {string} */
+            state: "committed";
+            /** @description One per staged operation, as POST /transactions answers; null if the first commit's answer was lost (the Worker stopped between committing and saving it). */
+            results: (components["schemas"]["Count"] | {
+                data: components["schemas"]["Row"][];
+            })[] | null;
         };
     };
     responses: never;
@@ -2412,6 +2543,176 @@ export interface operations {
                     };
                 };
             };
+            /** @description Well-formed but invalid, or a mass write with no filter (invalid-body, unfiltered-mass-write) */
+            422: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/invalid-body" | "/problems/unfiltered-mass-write";
+                        /** @enum {number} */
+                        status?: 422;
+                    };
+                };
+            };
+            /** @description The service has no token configured, so it refuses every request (no-tokens-configured) */
+            503: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/no-tokens-configured";
+                        /** @enum {number} */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    openSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A D1 bookmark from an earlier answer: read at least that fresh. */
+                "x-d1-bookmark"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "ttl_s": 600
+                 *     }
+                 */
+                "application/json": components["schemas"]["OpenSession"];
+            };
+        };
+        responses: {
+            /** @description The new session */
+            201: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    /** @description A D1 bookmark: send it back to read at least this fresh. */
+                    "x-d1-bookmark"?: string;
+                    /** @description The session's path. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding) */
+            400: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding";
+                        /** @enum {number} */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description No bearer token, or not a valid one (unauthorized) */
+            401: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    /** @description Bearer realm="userdata", with error= when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/unauthorized";
+                        /** @enum {number} */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description The token has the read scope only (forbidden) */
+            403: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    /** @description Bearer realm="userdata", with error= when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/forbidden";
+                        /** @enum {number} */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description Over 33554432 bytes, 100000 rows, 1000 operations or D1's statements per request (body-too-large, too-many-rows, too-many-operations, too-many-statements, filter-too-large) */
+            413: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/body-too-large" | "/problems/too-many-rows" | "/problems/too-many-operations" | "/problems/too-many-statements" | "/problems/filter-too-large";
+                        /** @enum {number} */
+                        status?: 413;
+                    };
+                };
+            };
+            /** @description A Content-Type this route does not take (unsupported-media-type) */
+            415: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/unsupported-media-type";
+                        /** @enum {number} */
+                        status?: 415;
+                    };
+                };
+            };
             /** @description Well-formed but invalid (invalid-body, invalid-path) */
             422: {
                 headers: {
@@ -2427,6 +2728,866 @@ export interface operations {
                         type?: "/problems/invalid-body" | "/problems/invalid-path";
                         /** @enum {number} */
                         status?: 422;
+                    };
+                };
+            };
+            /** @description Too many sessions are open (too-many-sessions) */
+            429: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/too-many-sessions";
+                        /** @enum {number} */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description The service has no token configured, so it refuses every request (no-tokens-configured) */
+            503: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/no-tokens-configured";
+                        /** @enum {number} */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A D1 bookmark from an earlier answer: read at least that fresh. */
+                "x-d1-bookmark"?: string;
+            };
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    /** @description A D1 bookmark: send it back to read at least this fresh. */
+                    "x-d1-bookmark"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description A query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark) */
+            400: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark";
+                        /** @enum {number} */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description No bearer token, or not a valid one (unauthorized) */
+            401: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    /** @description Bearer realm="userdata", with error= when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/unauthorized";
+                        /** @enum {number} */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description The token has the read scope only (forbidden) */
+            403: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    /** @description Bearer realm="userdata", with error= when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/forbidden";
+                        /** @enum {number} */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description No such session: rolled back, expired, or never opened (session-not-found) */
+            404: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/session-not-found";
+                        /** @enum {number} */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description The service has no token configured, so it refuses every request (no-tokens-configured) */
+            503: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/no-tokens-configured";
+                        /** @enum {number} */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    rollbackSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A D1 bookmark from an earlier answer: read at least that fresh. */
+                "x-d1-bookmark"?: string;
+            };
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rolled back; the session is gone */
+            204: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark) */
+            400: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark";
+                        /** @enum {number} */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description No bearer token, or not a valid one (unauthorized) */
+            401: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    /** @description Bearer realm="userdata", with error= when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/unauthorized";
+                        /** @enum {number} */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description The token has the read scope only (forbidden) */
+            403: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    /** @description Bearer realm="userdata", with error= when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/forbidden";
+                        /** @enum {number} */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description No such session: rolled back, expired, or never opened (session-not-found) */
+            404: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/session-not-found";
+                        /** @enum {number} */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description The session is committed (session-committed) */
+            409: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/session-committed";
+                        /** @enum {number} */
+                        status?: 409;
+                    };
+                };
+            };
+            /** @description The service has no token configured, so it refuses every request (no-tokens-configured) */
+            503: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/no-tokens-configured";
+                        /** @enum {number} */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    stageOperations: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A D1 bookmark from an earlier answer: read at least that fresh. */
+                "x-d1-bookmark"?: string;
+            };
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "operations": [
+                 *         {
+                 *           "op": "insert",
+                 *           "rows": [
+                 *             {
+                 *               "user_id": "Brad",
+                 *               "user_data": "Brad's data"
+                 *             }
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["Stage"];
+            };
+        };
+        responses: {
+            /** @description The session, its counts updated */
+            200: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    /** @description A D1 bookmark: send it back to read at least this fresh. */
+                    "x-d1-bookmark"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding) */
+            400: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding";
+                        /** @enum {number} */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description No bearer token, or not a valid one (unauthorized) */
+            401: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    /** @description Bearer realm="userdata", with error= when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/unauthorized";
+                        /** @enum {number} */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description The token has the read scope only (forbidden) */
+            403: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    /** @description Bearer realm="userdata", with error= when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/forbidden";
+                        /** @enum {number} */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description No such session: rolled back, expired, or never opened (session-not-found) */
+            404: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/session-not-found";
+                        /** @enum {number} */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description An id twice, or the session is committed (duplicate-ids, session-committed, session-changed) */
+            409: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/duplicate-ids" | "/problems/session-committed" | "/problems/session-changed";
+                        /** @enum {number} */
+                        status?: 409;
+                    };
+                };
+            };
+            /** @description Over a request's limits, or more than a session may stage (body-too-large, too-many-rows, too-many-operations, too-many-statements, filter-too-large, too-many-staged-rows) */
+            413: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/body-too-large" | "/problems/too-many-rows" | "/problems/too-many-operations" | "/problems/too-many-statements" | "/problems/filter-too-large" | "/problems/too-many-staged-rows";
+                        /** @enum {number} */
+                        status?: 413;
+                    };
+                };
+            };
+            /** @description A Content-Type this route does not take (unsupported-media-type) */
+            415: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/unsupported-media-type";
+                        /** @enum {number} */
+                        status?: 415;
+                    };
+                };
+            };
+            /** @description Well-formed but invalid (invalid-body, unfiltered-mass-write) */
+            422: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/invalid-body" | "/problems/unfiltered-mass-write";
+                        /** @enum {number} */
+                        status?: 422;
+                    };
+                };
+            };
+            /** @description The service has no token configured, so it refuses every request (no-tokens-configured) */
+            503: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/no-tokens-configured";
+                        /** @enum {number} */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    listSessionUsers: {
+        parameters: {
+            query?: {
+                /** @description Exactly these ids; repeat the parameter for several (user_id=a&user_id=b). */
+                user_id?: string[];
+                /** @description Ids that start with it (case-sensitive, compares bytes). */
+                user_id_prefix?: string;
+                /** @description user_data equals it. */
+                user_data?: string;
+                /** @description user_data contains it, literally; only ASCII A–Z fold case. */
+                q?: string;
+                /** @description time_stamp after it (exclusive), ISO 8601. */
+                updated_after?: string;
+                /** @description time_stamp before it (exclusive), ISO 8601. */
+                updated_before?: string;
+                order?: "user_id" | "-user_id" | "time_stamp" | "-time_stamp";
+                limit?: number;
+                /** @description The next_cursor of the page before. */
+                cursor?: string;
+                /** @description Add the total (total, or X-Total-Count). */
+                count?: "exact";
+                /** @description Wins over Accept: json, ndjson, csv or text (the tutorial's layout). */
+                format?: "json" | "ndjson" | "csv" | "text";
+                /** @description Comma-separated, distinct, of user_id, user_data, time_stamp. Default: all. */
+                columns?: string;
+            };
+            header?: {
+                /** @description A D1 bookmark from an earlier answer: read at least that fresh. */
+                "x-d1-bookmark"?: string;
+            };
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of rows */
+            200: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    /** @description A D1 bookmark: send it back to read at least this fresh. */
+                    "x-d1-bookmark"?: string;
+                    /** @description NDJSON, CSV and text: <?…cursor=…>; rel="next" when there is a next page. */
+                    Link?: string;
+                    /** @description NDJSON, CSV and text with count=exact: the total. */
+                    "X-Total-Count"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                    "text/plain": string;
+                };
+            };
+            /** @description A query parameter is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-cursor, invalid-bookmark) */
+            400: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-cursor" | "/problems/invalid-bookmark";
+                        /** @enum {number} */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description No bearer token, or not a valid one (unauthorized) */
+            401: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    /** @description Bearer realm="userdata", with error= when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/unauthorized";
+                        /** @enum {number} */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description The token has the read scope only (forbidden) */
+            403: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    /** @description Bearer realm="userdata", with error= when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/forbidden";
+                        /** @enum {number} */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description No such session, or a commit now would miss a row (session-not-found, not-found) */
+            404: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/session-not-found" | "/problems/not-found";
+                        /** @enum {number} */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description None of the formats this route answers in (not-acceptable) */
+            406: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/not-acceptable";
+                        /** @enum {number} */
+                        status?: 406;
+                    };
+                };
+            };
+            /** @description A commit now would fail (already-exists, expectation-failed, session-changed) */
+            409: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/already-exists" | "/problems/expectation-failed" | "/problems/session-changed";
+                        /** @enum {number} */
+                        status?: 409;
+                    };
+                };
+            };
+            /** @description The user_id filter is over 1,000,000 bytes of JSON (filter-too-large) */
+            413: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/filter-too-large";
+                        /** @enum {number} */
+                        status?: 413;
+                    };
+                };
+            };
+            /** @description The service has no token configured, so it refuses every request (no-tokens-configured) */
+            503: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/no-tokens-configured";
+                        /** @enum {number} */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    commitSession: {
+        parameters: {
+            query?: {
+                /** @description true: answer whether the commit would succeed, and commit nothing. */
+                dry_run?: "true" | "false";
+            };
+            header?: {
+                /** @description A D1 bookmark from an earlier answer: read at least that fresh. */
+                "x-d1-bookmark"?: string;
+            };
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The results, one per staged operation, or a dry run's verdict */
+            200: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    /** @description A D1 bookmark: send it back to read at least this fresh. */
+                    "x-d1-bookmark"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Committed"] | {
+                        /** @enum {boolean} */
+                        dry_run: true;
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description A query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark) */
+            400: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark";
+                        /** @enum {number} */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description No bearer token, or not a valid one (unauthorized) */
+            401: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    /** @description Bearer realm="userdata", with error= when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/unauthorized";
+                        /** @enum {number} */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description The token has the read scope only (forbidden) */
+            403: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    /** @description Bearer realm="userdata", with error= when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/forbidden";
+                        /** @enum {number} */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description No such session, or a staged operation's row is missing (session-not-found, not-found) */
+            404: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/session-not-found" | "/problems/not-found";
+                        /** @enum {number} */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description A staged operation's precondition fails now (already-exists, expectation-failed, session-changed) */
+            409: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/already-exists" | "/problems/expectation-failed" | "/problems/session-changed";
+                        /** @enum {number} */
+                        status?: 409;
                     };
                 };
             };
