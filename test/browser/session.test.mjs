@@ -66,6 +66,17 @@ describe("a session in the viewer, as the tutorial's Session", () => {
 		await eventually(async () => expect(await shownIds(mine.page)).toContain(row.user_id));
 	}
 
+	/**
+	 * Start a session with its button, and wait for the page to show the session's view: each step waits for what
+	 * a person would see before the next, so no answer arrives for a page that has moved on.
+	 */
+	async function startSession() {
+		await mine.page.getByRole("button", { name: "Start a session" }).click();
+		await eventually(async () => expect(await textOf(mine.page, "#session-count")).toBe(staged(0)));
+		await mine.page.locator("#pending-head").waitFor({ state: "visible" });
+		sessionId = await sessionOf(mine.page);
+	}
+
 	/** Show the other tab's table again, with its Apply button. */
 	const refreshOther = () => other.page.click('#filters button[type="submit"]');
 
@@ -85,8 +96,7 @@ describe("a session in the viewer, as the tutorial's Session", () => {
 	});
 
 	test("Start a session opens one and remembers it in the tab", async () => {
-		await mine.page.getByRole("button", { name: "Start a session" }).click();
-		await eventually(async () => expect(await textOf(mine.page, "#session-count")).toBe("0 staged operations"));
+		await startSession();
 		expect(await textOf(mine.page, "#notice")).toBe(
 			"Session started: adds, edits and deletes are staged in it until Commit.",
 		);
@@ -94,8 +104,7 @@ describe("a session in the viewer, as the tutorial's Session", () => {
 		expect(await mine.page.getByRole("button", { name: "Commit" }).isVisible()).toBe(true);
 		expect(await mine.page.getByRole("button", { name: "Roll back" }).isVisible()).toBe(true);
 		expect(await textOf(mine.page, "#add-title")).toBe("Add a row to the session");
-		sessionId = await sessionOf(mine.page);
-		expect(sessionId).toBeTruthy();
+		expect(sessionId).toMatch(/^[0-9a-f]{32}$/);
 		const session = await (await call(`/sessions/${encodeURIComponent(sessionId)}`)).json();
 		expect(session).toMatchObject({ session_id: sessionId, state: "open", operations: 0 });
 	});
@@ -142,15 +151,15 @@ describe("a session in the viewer, as the tutorial's Session", () => {
 	});
 
 	test("a session deleting Brad and Larry and editing Jessa marks them deleted and changed", async () => {
-		await mine.page.getByRole("button", { name: "Start a session" }).click();
-		await eventually(async () => expect(await textOf(mine.page, "#session-count")).toBe("0 staged operations"));
-		sessionId = await sessionOf(mine.page);
+		await startSession();
 
 		await mine.page.click('button[aria-label="Delete Brad"]');
 		await eventually(async () => expect(await textOf(mine.page, "#session-count")).toBe("1 staged operation"));
 		expect(await textOf(mine.page, "#notice")).toBe("Staged deleting 'Brad'.");
+		await mine.page.locator('tr[data-user-id="Brad"][data-pending="deleted"]').waitFor();
 		await mine.page.click('button[aria-label="Delete Larry"]');
 		await eventually(async () => expect(await textOf(mine.page, "#session-count")).toBe("2 staged operations"));
+		await mine.page.locator('tr[data-user-id="Larry"][data-pending="deleted"]').waitFor();
 
 		await mine.page.click('button[aria-label="Edit Jessa"]');
 		const input = mine.page.locator('input[aria-label="user_data of Jessa"]');
@@ -259,6 +268,31 @@ describe("a session in the viewer, as the tutorial's Session", () => {
 		await eventually(async () => expect(await shownIds(mine.page)).toEqual(BY_USER_ID));
 	});
 
+	test("the Text view shows the session's rows in the tutorial's layout", async () => {
+		const expected = await (await call(`/sessions/${encodeURIComponent(sessionId)}/users?format=text`)).text();
+		expect(
+			expected
+				.split("\n")
+				.filter(Boolean)
+				.map((line) => /^user_id=(\S+)/.exec(line)[1]),
+		).toEqual(["Barbra", "Ed", "Jane", "Jessa"]);
+		expect(expected).toMatch(/^user_id=Jessa {3}user_data=Jessa's staged data {3}time_stamp=/m);
+		await mine.page.check('input[name="view"][value="text"]');
+		await eventually(async () => expect(await mine.page.locator("#text").textContent()).toBe(expected));
+		expect(await textOf(mine.page, "#summary")).toBe("Rows 1–4 of 4");
+		await mine.page.check('input[name="view"][value="table"]');
+		// The table keeps its rows while hidden: it is shown again once the new page is in.
+		await mine.page.locator("#table").waitFor({ state: "visible" });
+		expect(await shownMarks(mine.page)).toEqual([
+			["Barbra", ""],
+			["Brad", "deleted"],
+			["Ed", ""],
+			["Jane", ""],
+			["Jessa", "changed"],
+			["Larry", "deleted"],
+		]);
+	});
+
 	test("Roll back discards it all: Brad and Larry are there, unmarked, and Jessa as she was", async () => {
 		const asked = [];
 		mine.page.once("dialog", (dialog) => {
@@ -287,14 +321,20 @@ describe("a session in the viewer, as the tutorial's Session", () => {
 	});
 
 	test("a commit that would fail now shows the 409 and leaves the session open", async () => {
-		await mine.page.getByRole("button", { name: "Start a session" }).click();
-		await eventually(async () => expect(await textOf(mine.page, "#session-count")).toBe("0 staged operations"));
-		sessionId = await sessionOf(mine.page);
+		await startSession();
 		await add({ user_id: "Zed", user_data: "Zed's data" }, 1);
 		// Another writer adds the same id before the commit: the session's insert meets the table as it is now.
 		expect(
 			(await call("/users", { method: "POST", body: { user_id: "Zed", user_data: "written elsewhere" } })).status,
 		).toBe(201);
+		// The session's view is what a commit now would make: there is none, and the page says why.
+		await mine.page.click('#filters button[type="submit"]');
+		await mine.page.locator("#problem").waitFor({ state: "visible" });
+		expect(await textOf(mine.page, "#problem-status")).toBe("409 Conflict");
+		expect(await textOf(mine.page, "#problem-detail")).toMatch(/^Showing the session \(staged operation 1\): .*Zed/);
+		expect(await textOf(mine.page, "#rows")).toBe("The session's view cannot be shown now.");
+		expected.push(`409 GET /sessions/${sessionId}/users?order=user_id&limit=25&count=exact`);
+		await mine.page.click("#problem-close");
 		await mine.page.getByRole("button", { name: "Commit" }).click();
 		await mine.page.locator("#problem").waitFor({ state: "visible" });
 		expect(await textOf(mine.page, "#problem-status")).toBe("409 Conflict");
@@ -316,9 +356,7 @@ describe("a session in the viewer, as the tutorial's Session", () => {
 	});
 
 	test("a session rolled back elsewhere: the next change shows the 404, and the committed table is back", async () => {
-		await mine.page.getByRole("button", { name: "Start a session" }).click();
-		await eventually(async () => expect(await textOf(mine.page, "#session-count")).toBe("0 staged operations"));
-		sessionId = await sessionOf(mine.page);
+		await startSession();
 		expect((await call(`/sessions/${encodeURIComponent(sessionId)}`, { method: "DELETE" })).status).toBe(204);
 		await mine.page.click('button[aria-label="Delete Ed"]');
 		await mine.page.locator("#problem").waitFor({ state: "visible" });
