@@ -582,7 +582,9 @@ function showSession(session) {
 	count.textContent = session ? plural(session.operations, "staged operation") : "";
 	count.hidden = !open;
 	const expiry = byId("session-expiry", HTMLElement);
-	expiry.textContent = session ? `expires ${new Date(session.expires_at).toLocaleString()} unless changed` : "";
+	expiry.textContent = session
+		? `expires ${new Date(session.expires_at).toLocaleString()} (each change extends it)`
+		: "";
 	expiry.hidden = !open;
 	byId("session-start", HTMLButtonElement).hidden = open;
 	byId("session-commit", HTMLButtonElement).hidden = !open;
@@ -608,9 +610,9 @@ async function reopenSession() {
 		/** @type {Session} */
 		const session = await (await api("GET", `/sessions/${encodeURIComponent(id)}`)).json();
 		if (session.state === "open") showSession(session);
-		else sessionStorage.removeItem(SESSION_KEY);
+		else leaveSession();
 	} catch (error) {
-		if (error instanceof Problem && error.status === 404) sessionStorage.removeItem(SESSION_KEY);
+		if (error instanceof Problem && error.status === 404) leaveSession();
 		else showProblem(error, "Reopening the session");
 	}
 }
@@ -662,6 +664,7 @@ async function startSession(button) {
 		showSession(session);
 		state.cursors = [null];
 		notice("Session started: adds, edits and deletes are staged in it until Commit.");
+		addUserId.focus();
 		await load();
 	} catch (error) {
 		showProblem(error, "Starting a session");
@@ -681,6 +684,7 @@ async function commitSession(button) {
 		leaveSession();
 		// results is null when the first commit's answer was lost; the commit itself was not.
 		notice(`Committed ${plural(committed.results?.length ?? session.operations, "operation")}.`);
+		byId("session-start", HTMLButtonElement).focus();
 		await load();
 	} catch (error) {
 		sessionProblem(error, "Committing");
@@ -704,14 +708,15 @@ async function rollBackSession(button) {
 	} catch (error) {
 		// 404: it has expired, or was rolled back elsewhere; either way nothing of it is left, as asked.
 		if (!(error instanceof Problem && error.status === 404)) {
-			showProblem(error, "Rolling back");
-			button.disabled = false;
+			sessionProblem(error, "Rolling back");
 			return;
 		}
+	} finally {
+		button.disabled = false;
 	}
-	button.disabled = false;
 	leaveSession();
 	notice("Rolled back: nothing was written.");
+	byId("session-start", HTMLButtonElement).focus();
 	await load();
 }
 

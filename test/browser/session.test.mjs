@@ -104,6 +104,8 @@ describe("a session in the viewer, as the tutorial's Session", () => {
 		expect(await mine.page.getByRole("button", { name: "Commit" }).isVisible()).toBe(true);
 		expect(await mine.page.getByRole("button", { name: "Roll back" }).isVisible()).toBe(true);
 		expect(await textOf(mine.page, "#add-title")).toBe("Add a row to the session");
+		// The keyboard goes where the work goes on: to the new row's user_id.
+		expect(await mine.page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("user_id");
 		expect(sessionId).toMatch(/^[0-9a-f]{32}$/);
 		const session = await (await call(`/sessions/${encodeURIComponent(sessionId)}`)).json();
 		expect(session).toMatchObject({ session_id: sessionId, state: "open", operations: 0 });
@@ -139,6 +141,7 @@ describe("a session in the viewer, as the tutorial's Session", () => {
 		await eventually(async () => expect(await shownMarks(mine.page)).toEqual(BY_USER_ID.map((id) => [id, null])));
 		expect(await mine.page.isVisible("#pending-head")).toBe(false);
 		expect(await mine.page.isVisible("#session-start")).toBe(true);
+		expect(await mine.page.evaluate(() => document.activeElement?.id)).toBe("session-start");
 		expect(await mine.page.isVisible("#session-count")).toBe(false);
 		expect(await sessionOf(mine.page)).toBeNull();
 		expect(await textOf(mine.page, "#summary")).toBe("Rows 1–6 of 6");
