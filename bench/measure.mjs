@@ -51,6 +51,16 @@ export function serverTiming(header) {
 	return timings;
 }
 
+/** The D1 figures the service's Server-Timing `db` entry describes (the baseline's has none: NaN). */
+function d1Figures(header) {
+	const figure = (pattern) => Number(pattern.exec(header ?? "")?.[1] ?? Number.NaN);
+	return {
+		statements: figure(/D1 (\d+) statements/),
+		rowsRead: figure(/(\d+) rows read/),
+		rowsWritten: figure(/(\d+) rows written/),
+	};
+}
+
 async function request(server, method, path, body) {
 	const res = await fetch(`${server.url}${path}`, { method, headers: body ? JSON_BODY : AUTH, body });
 	const text = await res.text();
@@ -79,8 +89,16 @@ export async function bulk(server, op, n, bodies) {
 	const { count } = JSON.parse(text);
 	if (count !== n) throw new Error(`${server.name}: ${op} of ${n} rows changed ${count}`);
 	const header = res.headers.get("server-timing");
-	const rowsWritten = Number(/(\d+) rows written/.exec(header ?? "")?.[1] ?? Number.NaN);
-	return { ms, rowsPerSec: n / (ms / 1000), workerdCpuMs: cpu, timing: serverTiming(header), rowsWritten };
+	const { statements, rowsRead, rowsWritten } = d1Figures(header);
+	return {
+		ms,
+		rowsPerSec: n / (ms / 1000),
+		workerdCpuMs: cpu,
+		timing: serverTiming(header),
+		statements,
+		rowsRead,
+		rowsWritten,
+	};
 }
 
 /** Insert rows `from` … `to` − 1 named by `id(i)`, at most 100,000 per request (the service's limit). */
@@ -161,3 +179,40 @@ export async function exportRows(server, expected) {
 	if (rows !== expected) throw new Error(`${server.name}: the export had ${rows} rows, not ${expected}`);
 	return { ms, rowsPerSec: rows / (ms / 1000), bytes };
 }
+
+/** The bodies of `stages` stage requests, each one insert of 100,000 rows shaped as bulkBodies', ids running on. */
+export function stageBodies(stages, rows = 100_000) {
+	return Array.from({ length: stages }, (_, s) => {
+		const list = Array.from({ length: rows }, (_, i) => {
+			const n = s * rows + i;
+			return { user_id: bulkId(n), user_data: `bulk data for row ${n}` };
+		});
+		return JSON.stringify({ operations: [{ op: "insert", rows: list }] });
+	});
+}
+
+/** One request timed like a bulk write: wall ms, the workerd process's CPU, and the Server-Timing figures. */
+async function timed(server, method, path, body) {
+	const cpuBefore = cpuMs(server.workerd);
+	const started = performance.now();
+	const { res, text } = await request(server, method, path, body);
+	const ms = performance.now() - started;
+	const header = res.headers.get("server-timing");
+	return {
+		ms,
+		workerdCpuMs: cpuMs(server.workerd) - cpuBefore,
+		timing: serverTiming(header),
+		...d1Figures(header),
+		body: text ? JSON.parse(text) : null,
+	};
+}
+
+/** The session routes (API.md § Sessions), each one timed request. */
+export const sessions = {
+	open: async (server) => (await timed(server, "POST", "/sessions")).body.session_id,
+	stage: (server, id, body) => timed(server, "POST", `/sessions/${id}/operations`, body),
+	/** The pending view's first page at the default limit. */
+	view: (server, id) => timed(server, "GET", `/sessions/${id}/users`),
+	commit: (server, id) => timed(server, "POST", `/sessions/${id}/commit`),
+	rollback: (server, id) => timed(server, "DELETE", `/sessions/${id}`),
+};

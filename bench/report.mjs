@@ -56,6 +56,83 @@ export function summarize(raw) {
 		const name = op === "walk" ? "paged walk (GET /users?limit=1000)" : "streamed export (NDJSON)";
 		add(`${name}, ${number(records[0].rows)} rows`, "rows/s", records, (r) => r.rowsPerSec);
 	}
+	return [...lines, ...sessionLines(raw.sessions ?? [])];
+}
+
+/** The medians of a line's Server-Timing figures, D1 statements and workerd CPU, over its repetitions. */
+const figuresOf = (records) => {
+	const mid = (pick) => stats(records.map(pick).filter((v) => v !== undefined && !Number.isNaN(v))).median;
+	return {
+		wall: mid((r) => r.ms),
+		total: mid((r) => r.timing?.total),
+		db: mid((r) => r.timing?.db),
+		workerdCpu: mid((r) => r.workerdCpuMs),
+		statements: mid((r) => r.statements),
+		rowsRead: mid((r) => r.rowsRead),
+		rowsWritten: mid((r) => r.rowsWritten),
+	};
+};
+
+/**
+ * The session lines (service only): each measured against the plain `POST /users` of 100,000 rows of its own
+ * repetition, the ratio taken per repetition as for the baseline lines; targets on rows/s.
+ */
+function sessionLines(records) {
+	if (records.length === 0) return [];
+	const plain = records.filter((r) => r.op === "plain insert");
+	const lines = [];
+	const add = (label, unit, of, pick, { compare = false, target } = {}) => {
+		const ratios = compare
+			? of.flatMap((r) => {
+					const p = plain.find((q) => q.rep === r.rep);
+					return p ? [pick(r) / p.rowsPerSec] : [];
+				})
+			: [];
+		const ratio = ratios.length > 0 ? stats(ratios) : null;
+		lines.push({
+			label,
+			unit,
+			group: "sessions",
+			service: stats(of.map(pick)),
+			baseline: null,
+			reference: compare ? stats(plain.map((r) => r.rowsPerSec)) : null,
+			ratio: ratio?.median,
+			ratioRange: ratio,
+			target: target ?? null,
+			met: target && ratio ? ratio.median >= target.ratio : null,
+			figures: figuresOf(of),
+		});
+	};
+	const stageRows = plain[0]?.rows ?? 100_000;
+	add(`plain POST /users, ${number(stageRows)} rows (the reference)`, "rows/s", plain, (r) => r.rowsPerSec);
+	const first = records.filter((r) => r.op === "stage" && r.before === 0);
+	const later = records.filter((r) => r.op === "stage" && r.before > 0);
+	const target = { at: "least", ratio: 0.8 };
+	add(`stage ${number(stageRows)} rows, one request`, "rows/s", first, (r) => r.rowsPerSec, { compare: true, target });
+	if (later.length > 0) {
+		const most = Math.max(...later.map((r) => r.before));
+		const label = `stage ${number(stageRows)} rows into a session holding ${number(stageRows)}–${number(most)}`;
+		add(label, "rows/s", later, (r) => r.rowsPerSec, { compare: true });
+	}
+	const commits = records.filter((r) => r.op === "commit");
+	if (commits.length > 0) {
+		const label = `commit a ${number(commits[0].rows)}-row session`;
+		add(label, "rows/s", commits, (r) => r.rowsPerSec, { compare: true, target });
+		add(label, "ms", commits, (r) => r.ms);
+	}
+	const views = records.filter((r) => r.op === "view");
+	const kinds = [...new Set(views.map((r) => `${r.committed}:${r.staged}`))]
+		.map((k) => k.split(":").map(Number))
+		.sort(([c1, s1], [c2, s2]) => c1 - c2 || s1 - s2);
+	for (const [committed, staged] of kinds) {
+		const of = views.filter((r) => r.committed === committed && r.staged === staged);
+		add(
+			`pending view, first page: ${number(staged)} staged, ${number(committed)} committed rows`,
+			"ms",
+			of,
+			(r) => r.ms,
+		);
+	}
 	return lines;
 }
 
@@ -64,43 +141,67 @@ const ratioText = (l) => {
 	const two = number(l.ratio, 2);
 	return l.target && Number(two) === l.target.ratio ? number(l.ratio, 3) : two;
 };
-const ratioCell = (l) => `${ratioText(l)} (${number(l.ratioRange.min, 2)}–${number(l.ratioRange.max, 2)})`;
+const ratioCell = (l) =>
+	l.ratioRange ? `${ratioText(l)} (${number(l.ratioRange.min, 2)}–${number(l.ratioRange.max, 2)})` : "—";
 const targetText = (t) => (t ? `${t.at === "least" ? "≥" : "≤"} ${t.ratio}` : "—");
 const metText = (met) => (met === null ? "" : met ? "yes" : "**no**");
 const digits = (unit) => (unit === "ms" ? 1 : 0);
 const cell = (s, unit) =>
-	`${number(s.median, digits(unit))} (${number(s.min, digits(unit))}–${number(s.max, digits(unit))})`;
+	s ? `${number(s.median, digits(unit))} (${number(s.min, digits(unit))}–${number(s.max, digits(unit))})` : "—";
+const isSession = (l) => l.group === "sessions";
 
-export function printTable(lines) {
+function printLines(lines, head) {
 	const rows = lines.map((l) => [
 		l.label,
 		l.unit,
 		cell(l.service, l.unit),
-		cell(l.baseline, l.unit),
+		cell(isSession(l) ? l.reference : l.baseline, "rows/s"),
 		ratioCell(l),
 		targetText(l.target),
 		l.met === null ? "" : l.met ? "met" : "MISSED",
 	]);
-	const head = [
-		"measurement",
-		"unit",
-		"service median (min–max)",
-		"baseline median (min–max)",
-		"ratio (min–max)",
-		"target",
-		"",
-	];
 	const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 	const format = (r) => r.map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ");
 	console.log(`\n${format(head)}\n${widths.map((w) => "-".repeat(w)).join("  ")}`);
 	for (const r of rows) console.log(format(r));
 }
 
+export function printTable(lines) {
+	const against = lines.filter((l) => !isSession(l));
+	if (against.length > 0) {
+		printLines(against, [
+			"measurement",
+			"unit",
+			"service median (min–max)",
+			"baseline median (min–max)",
+			"ratio (min–max)",
+			"target",
+			"",
+		]);
+	}
+	const own = lines.filter(isSession);
+	if (own.length > 0) {
+		printLines(own, [
+			"session line (service only)",
+			"unit",
+			"median (min–max)",
+			"plain insert rows/s",
+			"÷ plain (min–max)",
+			"target",
+			"",
+		]);
+	}
+}
+
 const xml = (s) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
 /** A horizontal bar per measurement: the ratio service/baseline, the line at 1 and the target tick. */
-export function chart(lines) {
-	const labelWidth = 330;
+export function chart(all) {
+	const lines = all
+		.filter((l) => l.ratio !== undefined)
+		.map((l) => (isSession(l) ? { ...l, label: `${l.label} (÷ plain insert)` } : l));
+	const longest = Math.max(...lines.map((l) => l.label.length + (l.unit === "ms" ? 18 : 0)));
+	const labelWidth = Math.max(330, Math.ceil(longest * 5.8) + 10);
 	const barWidth = 380;
 	const row = 22;
 	const top = 40;
@@ -109,9 +210,9 @@ export function chart(lines) {
 	const height = top + lines.length * row + 30;
 	const parts = [
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${labelWidth + barWidth + 90}" height="${height}" font-family="sans-serif" font-size="12">`,
-		"<title>Service ÷ baseline for each benchmark line, with the targets</title>",
+		"<title>Service ÷ baseline for each benchmark line (session lines: ÷ the service's plain insert), with the targets</title>",
 		`<rect width="100%" height="100%" fill="white"/>`,
-		`<text x="10" y="20" font-size="14" font-weight="bold">Service ÷ baseline (same run, medians); ticks mark the targets</text>`,
+		`<text x="10" y="20" font-size="14" font-weight="bold">Service ÷ baseline (same run, medians; session lines ÷ the plain insert); ticks mark the targets</text>`,
 	];
 	for (let r = 0; r <= max; r += 0.5) {
 		parts.push(
@@ -203,21 +304,73 @@ function memorySection(memory) {
 	].join("\n");
 }
 
+function sessionSection(results, lines) {
+	const own = lines.filter(isSession);
+	if (own.length === 0)
+		return "Not measured in this run (`npm run bench -- --only sessions` measures these lines alone).";
+	const reps = results.config.sessionReps;
+	const staged = results.config.sessionStages * 100_000;
+	const view = (s, c) =>
+		own.find((l) => l.label.startsWith(`pending view, first page: ${number(s)} staged, ${number(c)} committed`));
+	const committed = results.config.readRows;
+	const commit = own.find((l) => l.label.startsWith("commit") && l.unit === "rows/s");
+	const [v0, v1, vN, over] = [
+		view(0, committed),
+		view(100_000, committed),
+		view(staged, committed),
+		view(0, committed + staged),
+	];
+	const perRow = (v) =>
+		((v.service.median - v0.service.median) * 1000) / Number(v.label.match(/: ([\d,]+) staged/)[1].replaceAll(",", ""));
+	const growth =
+		v0 && v1 && vN
+			? `The pending view's first page took ${number(v0.service.median, 0)} ms with nothing staged, ${number(v1.service.median, 0)} ms with ${number(100_000)} rows staged and ${number(vN.service.median, 0)} ms with ${number(staged)}: ${number(perRow(v1), 2)} and ${number(perRow(vN), 2)} µs per staged row above the empty session's, ${number(vN.service.median / v1.service.median, 1)} times the time for 10 times the rows. It is linear in the rows staged, whatever the page: each view copies into the scratch table every committed row the staged operations name, applies the operations there (here it inserts every staged row into the scratch, after a guard that looks each one up), reads one page of the table with the scratch in its place, and deletes the scratch again, all in one batch. D1's own time (\`db\`) is ${number(vN.figures.db, 0)} ms of it at ${number(staged)} rows, and D1 reports ${number(vN.figures.rowsRead, 0)} rows read and ${number(vN.figures.rowsWritten, 0)} written for that one page (the commit of the same session: ${number(commit?.figures.rowsWritten ?? Number.NaN, 0)} written), every one of them billed in production.${over ? ` The committed rows do not count: a new session's view over the ${number(committed + staged)} rows committed then took ${number(over.service.median, 0)} ms.` : ""}`
+			: "";
+	return [
+		`The session routes (API.md § Sessions) on the service alone: the baseline has no sessions. Each of the ${reps} repetitions starts with a plain \`POST /users?return=minimal\` of 100,000 rows, shaped as the bulk insert's, into a table of ${number(committed)} committed rows; then it deletes them, opens a session, stages the same rows in one \`POST /sessions/{id}/operations\` (one insert of 100,000 rows), then ${results.config.sessionStages - 1} more such requests of new ids up to ${number(staged)} staged rows, reads the pending view's first page (\`GET /sessions/{id}/users\`, the default limit of 100) at 0, 100,000 and ${number(staged)} staged rows, commits (\`POST /sessions/{id}/commit\`), reads a new session's view over the ${number(committed + staged)} rows then committed and rolls that session back, and deletes the committed rows. A ratio is taken per repetition, the line ÷ that repetition's plain insert, and its median is what the target is checked against.`,
+		"",
+		"| measurement | unit | median (min–max) | plain `POST /users`, 100,000 rows, rows/s | ÷ plain insert, median (min–max) | target | met |",
+		"|---|---|--:|--:|--:|--:|:-:|",
+		...own.map(
+			(l) =>
+				`| ${l.label} | ${l.unit} | ${cell(l.service, l.unit)} | ${l.ratioRange ? cell(l.reference, "rows/s") : "—"} | ${ratioCell(l)} | ${targetText(l.target)} | ${metText(l.met)} |`,
+		),
+		"",
+		"Where the time goes, medians in ms: the client's wall time; the service's `Server-Timing` `total` and `db` (D1's `meta.duration` summed over the request's batch; a session request's first read of the session is not in it); total − db, the Worker's time outside D1's SQL; the CPU of the workerd process that runs the Worker and local D1 (10 ms ticks); and the D1 statements of the batch with the rows D1 reports read and written (what it bills).",
+		"",
+		"| measurement | wall | total | db | total − db | workerd CPU | statements | rows read | rows written |",
+		"|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+		...own
+			.filter((l) => l.unit !== "ms" || l.label.startsWith("pending view"))
+			.map((l) => {
+				const f = l.figures;
+				return `| ${l.label} | ${number(f.wall, 0)} | ${number(f.total, 0)} | ${number(f.db, 0)} | ${number(f.total - f.db, 0)} | ${number(f.workerdCpu, 0)} | ${number(f.statements, 0)} | ${number(f.rowsRead, 0)} | ${number(f.rowsWritten, 0)} |`;
+			}),
+		"",
+		growth,
+		"",
+		`The session lines took ${number(results.sessionSeconds ?? Number.NaN, 0)} s of this run (building their request bodies included). What a committed or rolled-back session staged stays in \`session_row\` until the Cron Trigger removes it; \`wrangler dev\` cannot fire that trigger while \`[assets]\` puts its router Worker in front of ours, so the lines run last, after every other line, and each repetition's session starts beside the staged rows of the ones before it.`,
+	]
+		.filter((line, i, all) => line !== "" || all[i - 1] !== "")
+		.join("\n");
+}
+
 const HOW_TO_READ = `- Each line is one operation on both Workers, measured in the same run and interleaved (service then baseline, the order alternating by repetition), so that noise on this shared machine hits both alike. The cells are medians with the (min–max) of the repetitions. The ratio is taken per repetition, service ÷ the baseline run next to it, and its median over the repetitions is what the target is checked against; the (min–max) of those ratios shows how much the machine moved during the run.
 - Bulk lines time one request of 1,000, 10,000 or 100,000 rows from the client's side (first byte sent to last byte received), through \`wrangler dev\`'s proxy: insert is \`POST /users?return=minimal\` (a bulk loader wants the count, not its rows echoed back), update is \`PATCH /users\` with an array, delete is \`DELETE /users?user_id_prefix=bulk-\` (it also empties the table for the next repetition).
 - Single-row lines are autocannon runs against 10,000 seeded rows (ids spread over the table): requests per second and latency percentiles. For latency lines a ratio above 1 means the service is slower.
 - The paged walk follows \`next_cursor\` through \`GET /users?limit=1000\`; the export streams \`GET /users/export?format=ndjson\` to the end. Both over 100,000 rows.
+- The session lines (their own section below) have no baseline: each is compared with the service's own plain \`POST /users\` of 100,000 rows in the same repetition.
 - The baseline (\`bench/baseline/index.ts\`) is what the service would be with nothing but D1: no router, no auth, no validation, no ORM, no guards; the same \`json_each\` statements chunked by bytes (≤ 1,000,000 per JSON value), so it is the ceiling the service is measured against, not a competitor.
 - Absolute numbers depend on this machine and on everything else running on it; compare ratios, and only within one run.`;
 
-const RUNNING = `- \`npm run bench\` (about 5 minutes) or \`npm run bench -- --quick\` (about a minute: 3 repetitions, 3-second load runs, no memory measurement). Node 20.10 or later (the profiler speaks to wrangler's inspector over Node's WebSocket).
+const RUNNING = `- \`npm run bench\` (about 6½ minutes, of which the session lines take about 1½) or \`npm run bench -- --quick\` (about 2½ minutes, the session lines about one: 3 repetitions, 3-second load runs, no memory measurement). \`npm run bench -- --only sessions\` (or \`--only bulk,load\`, …; phases bulk, profile, load, reads, sessions, memory) runs some phases alone, the service alone when no phase needs the baseline; it writes \`bench/results/<start time>-only-<phases>.json\` and prints the table, and leaves this page as it is. Node 20.10 or later (the profiler speaks to wrangler's inspector over Node's WebSocket).
 - It copies \`src/\`, \`migrations/\` and \`bench/baseline/\` to a temporary directory and starts both Workers from there with \`wrangler dev\`, so that edits to \`src/\` during a run neither reload a Worker nor mix two versions in one run; each gets fresh \`--persist-to\` state with the migrations applied, its own dev registry, \`--log-level warn\`, and ports 8810–8815 (service 8810, baseline 8811, inspectors 8812–8813, the memory run 8814–8815). The service runs with \`--var READ_TOKEN:bench-read --var WRITE_TOKEN:bench-write\`; the client sends the write token to both. Every server is stopped (its whole process group) at the end, on errors and on Ctrl-C.
 - It writes \`bench/results/<start time>.json\` (every repetition, the profiles' summaries, the machine) and regenerates this page and \`docs/benchmarks.svg\`; \`node bench/run.mjs --report bench/results/<file>.json\` regenerates them from a saved run. The raw \`.cpuprofile\` files are left in a temporary directory named in the output, for Chrome DevTools.
 - Further tools used for the analysis below:
   - \`node bench/compare.mjs REV [REV]\`: two versions of the service (git revisions, or \`.\` for the working tree) against the baseline, interleaved, for bulk writes and the export. It prints the ratios. Ports 8811, 8813 and 8814–8817.
-  - \`npm run bench:sql\`: D1's own time for the SQL of a 100,000-row insert and update, in the service's fast and compact forms and the baseline's. It runs in the test pool's local D1, with no HTTP.
+  - \`npm run bench:sql\`: D1's own time for the SQL of a 100,000-row insert and update, in the service's fast and compact forms and the baseline's (\`bench/statements.probe.ts\`); and D1's time for each statement of a pending view's first page and of a commit at 1,000,000 staged rows, beside read-only SQL for the same view (\`bench/sessions.probe.ts\`; alone: \`npx vitest run --config bench/probe.config.ts bench/sessions.probe.ts\`). It runs in the test pool's local D1, with no HTTP.
   - \`node bench/export-memory.mjs\`: the memory figures alone.
-  - \`REPS=5 node bench/ablate.mjs\`: copies of the service with one cost removed each, against the baseline.
+  - \`REPS=5 node bench/ablate.mjs\`: copies of the service with one cost removed each, against the baseline (\`--check\` only applies and bundles the variants: stale edits fail in seconds).
   - \`npx tsx bench/builders.ts\`: the service's pure request-side steps, timed in Node.`;
 
 /** Write docs/benchmarks.md and docs/benchmarks.svg from a results object and its summary lines. */
@@ -238,11 +391,21 @@ Raw results: [\`${relative(ROOT, resultsPath)}\`](../${relative(ROOT, resultsPat
 
 | measurement | unit | service median (min–max) | baseline median (min–max) | service ÷ baseline, median (min–max) | target | met |
 |---|---|--:|--:|--:|--:|:-:|
-${lines.map((l) => `| ${l.label} | ${l.unit} | ${cell(l.service, l.unit)} | ${cell(l.baseline, l.unit)} | ${ratioCell(l)} | ${targetText(l.target)} | ${metText(l.met)} |`).join("\n")}
+${lines
+	.filter((l) => !isSession(l))
+	.map(
+		(l) =>
+			`| ${l.label} | ${l.unit} | ${cell(l.service, l.unit)} | ${cell(l.baseline, l.unit)} | ${ratioCell(l)} | ${targetText(l.target)} | ${metText(l.met)} |`,
+	)
+	.join("\n")}
 
 ![Service ÷ baseline per measurement](benchmarks.svg)
 
-Repetitions: bulk ${results.config.bulkReps} per size, load ${results.config.loadReps} × ${results.config.loadSeconds} s per line, walk and export ${results.config.readReps}.
+Repetitions: bulk ${results.config.bulkReps} per size, load ${results.config.loadReps} × ${results.config.loadSeconds} s per line, walk and export ${results.config.readReps}${results.config.sessionReps ? `, sessions ${results.config.sessionReps}` : ""}.
+
+## Sessions: staging, the pending view, commit (service only)
+
+${sessionSection(results, lines)}
 
 ## Machine
 

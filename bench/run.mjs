@@ -1,5 +1,6 @@
-// `npm run bench [-- --quick]`: the service against the baseline Worker, both under wrangler dev on fresh
-// local D1, measured in one run and interleaved; writes bench/results/<time>.json and docs/benchmarks.md.
+// `npm run bench [-- --quick] [-- --only sessions]`: the service against the baseline Worker, both under wrangler
+// dev on fresh local D1, measured in one run and interleaved; writes bench/results/<time>.json and docs/benchmarks.md.
+// `--only PHASE[,PHASE]` runs some phases alone (bulk, profile, load, reads, sessions, memory) and leaves the docs be.
 // `node bench/run.mjs --report bench/results/<time>.json` regenerates the docs from saved results.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
@@ -7,12 +8,34 @@ import os from "node:os";
 import { join, resolve } from "node:path";
 import { measureExportMemory } from "./export-memory.mjs";
 import { profiled, summarize as summarizeProfile } from "./inspector.mjs";
-import { bulk, bulkBodies, clear, exportRows, load, median, ordered, pointId, seed, walk } from "./measure.mjs";
+import {
+	bulk,
+	bulkBodies,
+	clear,
+	exportRows,
+	load,
+	median,
+	ordered,
+	pointId,
+	seed,
+	sessions,
+	stageBodies,
+	walk,
+} from "./measure.mjs";
 import { printTable, summarize, writeDocs } from "./report.mjs";
 import { ROOT, snapshot, startBaseline, startService, stopAll } from "./servers.mjs";
 
 const args = process.argv.slice(2);
 const QUICK = args.includes("--quick");
+const PHASES = ["bulk", "profile", "load", "reads", "sessions", "memory"];
+const only = args.indexOf("--only");
+const ONLY = only >= 0 ? (args[only + 1] ?? "").split(",") : PHASES;
+const PARTIAL = only >= 0;
+const runs = (phase) => ONLY.includes(phase);
+if (ONLY.some((phase) => !PHASES.includes(phase))) {
+	console.error(`--only takes phases separated by commas, of: ${PHASES.join(", ")}`);
+	process.exit(2);
+}
 const CONFIG = {
 	sizes: [1_000, 10_000, 100_000],
 	bulkReps: QUICK ? 3 : 5,
@@ -24,6 +47,9 @@ const CONFIG = {
 	readReps: QUICK ? 3 : 5,
 	profileSeconds: QUICK ? 2 : 3,
 	memory: !QUICK,
+	sessionReps: QUICK ? 3 : 5,
+	/** A session of this many stage requests of 100,000 inserted rows each is committed: the limit of 1,000,000. */
+	sessionStages: 10,
 };
 const BULK_OPS = ["insert", "update", "delete"];
 
@@ -130,6 +156,93 @@ async function readPhase(servers, raw) {
 	}
 }
 
+/**
+ * Sessions (issue 10, point 9), the service alone (the baseline has none), each repetition measured against a plain
+ * `POST /users` of the same 100,000 rows just before it: staging those rows in one request; the pending view's first
+ * page at 0, 100,000 and 1,000,000 staged rows; committing the 1,000,000-row session; and the view of a new session
+ * over the 1,100,000 rows committed then. The table holds CONFIG.readRows committed rows (`point-…`) throughout; the
+ * staged ids (`bulk-…`) sort before them. The committed rows are deleted after each repetition. What a committed or
+ * rolled-back session staged stays in session_row: the Cron Trigger removes it in production, and wrangler dev
+ * cannot fire it while [assets] puts its router Worker in front (the router has no scheduled handler).
+ */
+async function sessionPhase(service, raw) {
+	const STAGE_ROWS = 100_000;
+	const staged = CONFIG.sessionStages * STAGE_ROWS;
+	const bodies = bulkBodies(STAGE_ROWS);
+	const stages = stageBodies(CONFIG.sessionStages, STAGE_ROWS);
+	await clear(service);
+	await seed(service, 0, CONFIG.readRows, pointId);
+	const note = (record) => raw.sessions.push(record);
+	const expectRows = (r, rows, what) => {
+		if (r.body.rows !== rows) throw new Error(`${what}: the session holds ${r.body.rows} rows, not ${rows}`);
+	};
+	const view = async (id, rep, stagedRows, committed) => {
+		const r = await sessions.view(service, id);
+		const expected = Math.min(100, stagedRows + committed);
+		if (r.body.data.length !== expected) throw new Error(`the view's first page has ${r.body.data.length} rows`);
+		const { body: _, ...figures } = r;
+		note({ op: "view", staged: stagedRows, committed, rep, ...figures });
+		log(
+			`session view   ${fmt(stagedRows).padStart(9)} staged, ${fmt(committed).padStart(9)} committed  rep ${rep + 1}/${CONFIG.sessionReps}  ${fmt(r.ms).padStart(6)} ms  (db ${fmt(r.timing.db)} ms)`,
+		);
+	};
+	// Warm-up: one small session through every route, and a plain insert.
+	const warm = bulkBodies(1000);
+	await bulk(service, "insert", 1000, warm);
+	await bulk(service, "delete", 1000, warm);
+	const warmId = await sessions.open(service);
+	await sessions.stage(
+		service,
+		warmId,
+		JSON.stringify({ operations: [{ op: "insert", rows: JSON.parse(warm.insert) }] }),
+	);
+	await sessions.view(service, warmId);
+	await sessions.commit(service, warmId);
+	await bulk(service, "delete", 1000, warm);
+	for (let rep = 0; rep < CONFIG.sessionReps; rep++) {
+		const plain = await bulk(service, "insert", STAGE_ROWS, bodies);
+		note({ op: "plain insert", rows: STAGE_ROWS, rep, ...plain });
+		log(
+			`session plain  POST /users ${fmt(STAGE_ROWS)} rows  rep ${rep + 1}/${CONFIG.sessionReps}  ${fmt(plain.rowsPerSec).padStart(9)} rows/s  (${fmt(plain.ms)} ms)`,
+		);
+		await bulk(service, "delete", STAGE_ROWS, bodies);
+		const id = await sessions.open(service);
+		await view(id, rep, 0, CONFIG.readRows);
+		for (const [k, body] of stages.entries()) {
+			const r = await sessions.stage(service, id, body);
+			expectRows(r, (k + 1) * STAGE_ROWS, "staging");
+			const { body: _, ...figures } = r;
+			note({
+				op: "stage",
+				rows: STAGE_ROWS,
+				before: k * STAGE_ROWS,
+				rep,
+				rowsPerSec: STAGE_ROWS / (r.ms / 1000),
+				...figures,
+			});
+			if (k === 0) {
+				log(
+					`session stage  ${fmt(STAGE_ROWS)} rows  rep ${rep + 1}/${CONFIG.sessionReps}  ${fmt(STAGE_ROWS / (r.ms / 1000)).padStart(9)} rows/s  (${fmt(r.ms)} ms)`,
+				);
+				await view(id, rep, STAGE_ROWS, CONFIG.readRows);
+			}
+		}
+		await view(id, rep, staged, CONFIG.readRows);
+		const done = await sessions.commit(service, id);
+		const count = done.body.results.reduce((n, r) => n + r.count, 0);
+		if (count !== staged) throw new Error(`the commit inserted ${count} rows, not ${staged}`);
+		const { body: _, ...figures } = done;
+		note({ op: "commit", rows: staged, rep, rowsPerSec: staged / (done.ms / 1000), ...figures });
+		log(
+			`session commit ${fmt(staged)} rows  rep ${rep + 1}/${CONFIG.sessionReps}  ${fmt(staged / (done.ms / 1000)).padStart(9)} rows/s  (${fmt(done.ms)} ms, db ${fmt(done.timing.db)} ms)`,
+		);
+		const other = await sessions.open(service);
+		await view(other, rep, 0, CONFIG.readRows + staged);
+		await sessions.rollback(service, other);
+		await bulk(service, "delete", staged, bodies);
+	}
+}
+
 /** The figures of item 4: the 100,000-row insert's wall, D1 and CPU times, medians over its repetitions. */
 function insertCpu(raw, profiles) {
 	const of = (server) => {
@@ -175,6 +288,7 @@ async function main() {
 	if (report >= 0) {
 		const path = resolve(args[report + 1]);
 		const results = JSON.parse(readFileSync(path, "utf8"));
+		if (results.only) throw new Error(`${path} is a partial run (--only ${results.only.join(",")}): no docs from it`);
 		const summary = summarize(results.raw);
 		printTable(summary);
 		writeDocs(results, summary, path);
@@ -183,44 +297,60 @@ async function main() {
 	}
 	const started = new Date();
 	const results = {
-		command: `npm run bench${QUICK ? " -- --quick" : ""}`,
+		command: `npm run bench${QUICK || PARTIAL ? " --" : ""}${QUICK ? " --quick" : ""}${PARTIAL ? ` --only ${ONLY.join(",")}` : ""}`,
 		mode: QUICK ? "quick" : "full",
+		...(PARTIAL ? { only: ONLY } : {}),
 		started: started.toISOString(),
 		config: CONFIG,
 		machine: machine(),
 		git: git(),
-		raw: { bulk: [], load: [], reads: [] },
+		raw: { bulk: [], load: [], reads: [], sessions: [] },
 	};
 	const dir = snapshot();
 	try {
-		log(`starting the service and the baseline with wrangler dev (code copied to ${dir})`);
-		const servers = await Promise.all([startService(dir, 8810, 8812), startBaseline(dir, 8811, 8813)]);
+		// The baseline has no sessions: a run of the session lines alone needs only the service.
+		const withBaseline = ["bulk", "profile", "load", "reads"].some(runs);
+		log(`starting the service${withBaseline ? " and the baseline" : ""} with wrangler dev (code copied to ${dir})`);
+		const servers = await Promise.all([
+			startService(dir, 8810, 8812),
+			...(withBaseline ? [startBaseline(dir, 8811, 8813)] : []),
+		]);
 		for (const s of servers) log(`${s.name} on ${s.url}, workerd pid ${s.workerd}, inspector port ${s.inspectorPort}`);
-		await bulkPhase(servers, results.raw);
-		await seedPoints(servers);
+		if (runs("bulk")) await bulkPhase(servers, results.raw);
+		if (runs("profile") || runs("load")) await seedPoints(servers);
 		// Before the load runs: wrangler's inspector proxy buffers every console message while no
 		// DevTools client is attached and replays them all to the next one, which takes a while.
-		results.profiles = await profilePhase(servers);
-		await loadPhase(servers, results.raw);
-		await readPhase(servers, results.raw);
+		if (runs("profile")) results.profiles = await profilePhase(servers);
+		if (runs("load")) await loadPhase(servers, results.raw);
+		if (runs("reads")) await readPhase(servers, results.raw);
+		// Last: what the sessions stage stays in session_row, so no other line runs beside it.
+		if (runs("sessions")) {
+			const started = Date.now();
+			await sessionPhase(servers[0], results.raw);
+			results.sessionSeconds = (Date.now() - started) / 1000;
+			log(`the session lines took ${Math.round(results.sessionSeconds)} s`);
+		}
 		await Promise.all(servers.map((s) => s.stop()));
-		if (CONFIG.memory) results.memory = await measureExportMemory(dir, log);
+		if (CONFIG.memory && runs("memory")) results.memory = await measureExportMemory(dir, log);
 	} finally {
 		await stopAll(dir);
 	}
 	results.finished = new Date().toISOString();
 	results.machine.loadAfter = os.loadavg();
-	results.insert100k = insertCpu(results.raw, results.profiles);
+	if (runs("bulk")) results.insert100k = insertCpu(results.raw, results.profiles);
+	const summary = summarize(results.raw);
+	results.summary = summary;
 	const dirResults = join(ROOT, "bench", "results");
 	mkdirSync(dirResults, { recursive: true });
-	const path = join(
-		dirResults,
-		`${started.toISOString().replaceAll(":", "-").slice(0, 19)}${QUICK ? "-quick" : ""}.json`,
-	);
+	const suffix = `${QUICK ? "-quick" : ""}${PARTIAL ? `-only-${ONLY.join("-")}` : ""}`;
+	const path = join(dirResults, `${started.toISOString().replaceAll(":", "-").slice(0, 19)}${suffix}.json`);
 	writeFileSync(`${path}.tmp`, `${JSON.stringify(results, null, "\t")}\n`);
 	renameSync(`${path}.tmp`, path);
-	const summary = summarize(results.raw);
 	printTable(summary);
+	if (PARTIAL) {
+		log(`raw results in ${path}; a partial run (--only) leaves docs/benchmarks.md as it is`);
+		return;
+	}
 	writeDocs(results, summary, path);
 	log(`raw results in ${path}; docs/benchmarks.md and docs/benchmarks.svg regenerated`);
 }

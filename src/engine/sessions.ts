@@ -320,7 +320,7 @@ export async function pendingView(
 			// Checked as they were staged: the session names at most MAX_STAGED_ROWS distinct rows.
 			maxRows: Number.POSITIVE_INFINITY,
 			limit: limit - 1,
-			before: [sessionGuard(session_id, false, record.operations), ...copies],
+			before: [sessionGuard(session_id, true, record.operations), ...copies],
 			after: empty,
 			...options,
 		},
@@ -364,7 +364,8 @@ export async function commit(
 		});
 		return { operations: operations.map(({ operation }) => operation.op as Operation["op"]), results };
 	} catch (error) {
-		// Another commit of the same session won the race: answer as it did.
+		// Another commit of the same session won the race: answer as it did, once it has saved its answer.
+		// (Staged into since it was read is 409 session-changed: a second try would not fit D1's budget.)
 		if (error instanceof EngineError && error.failure.kind === "session-committed") {
 			const again = await load(db, session_id, options);
 			if (again.record.result !== null) return { replayed: again.record.result };

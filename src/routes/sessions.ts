@@ -40,7 +40,7 @@ const Committed = z
 	})
 	.openapi("Committed");
 const DryRun = z.object({ dry_run: z.literal(true), ok: z.literal(true) });
-const CONFLICTS = ["already-exists", "expectation-failed", "session-changed"];
+const CONFLICTS = ["already-exists", "expectation-failed", "session-changed", "session-committed"];
 
 const openRoute = createRoute({
 	method: "post",

@@ -3404,7 +3404,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A commit now would fail (already-exists, expectation-failed, session-changed) */
+            /** @description A commit now would fail (already-exists, expectation-failed, session-changed, session-committed) */
             409: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -3416,7 +3416,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/already-exists" | "/problems/expectation-failed" | "/problems/session-changed";
+                        type?: "/problems/already-exists" | "/problems/expectation-failed" | "/problems/session-changed" | "/problems/session-committed";
                         /** @enum {number} */
                         status?: 409;
                     };
@@ -3573,7 +3573,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A staged operation's precondition fails now (already-exists, expectation-failed, session-changed) */
+            /** @description A staged operation's precondition fails now (already-exists, expectation-failed, session-changed, session-committed) */
             409: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -3585,7 +3585,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/already-exists" | "/problems/expectation-failed" | "/problems/session-changed";
+                        type?: "/problems/already-exists" | "/problems/expectation-failed" | "/problems/session-changed" | "/problems/session-committed";
                         /** @enum {number} */
                         status?: 409;
                     };
