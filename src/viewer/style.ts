@@ -62,10 +62,10 @@ td form input { flex: 1; font-family: inherit; }
 td form button { font-family: system-ui, sans-serif; }
 #session { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 12px; }
 #session.open { border-color: var(--accent); box-shadow: inset 3px 0 var(--accent); }
-#session-state { color: var(--muted); }
+#session-state { color: var(--muted); flex: 1 1 24em; }
 #session.open #session-state { color: var(--fg); }
 #session .count { font-weight: 600; }
-#session .hint-inline { font-size: 12px; color: var(--muted); margin-right: auto; }
+#session .hint-inline { font-size: 12px; color: var(--muted); }
 td.pending { white-space: nowrap; width: 1%; }
 .mark { font-family: system-ui, sans-serif; font-size: 11px; font-weight: 600; padding: 0 6px; border: 1px solid currentColor; border-radius: 8px; }
 .mark.new { color: var(--ok); }
