@@ -131,7 +131,11 @@ export default {
 	/** The Cron Trigger (wrangler.toml): remove expired and finished sessions' staged work, a bounded amount a run. */
 	async scheduled(_controller, env, ctx) {
 		ctx.waitUntil(
-			removeExpired(env.DB).then((removed) => console.log(JSON.stringify({ scheduled: "sessions", ...removed }))),
+			removeExpired(env.DB).then(
+				(removed) => console.log(JSON.stringify({ scheduled: "sessions", ...removed })),
+				// The next run starts over from what is left; say why this one stopped.
+				(error) => console.error(JSON.stringify({ scheduled: "sessions", error: String(error) })),
+			),
 		);
 	},
 } satisfies ExportedHandler<Bindings>;

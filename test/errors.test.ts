@@ -197,6 +197,38 @@ const cases: Case[] = [
 		{ operations: [{ op: "update_where", all: true, set: { user_data: "x", user_id: "y" } }] },
 		422,
 	],
+	[
+		"a bad row after plain ones",
+		"POST",
+		"/transactions",
+		{ operations: [{ op: "insert", rows: [{ user_id: "p1" }, { user_id: "p2" }, { user_id: "" }] }] },
+		422,
+	],
+	[
+		"an update row without user_data after plain ones",
+		"POST",
+		"/sessions/{S}/operations",
+		{ operations: [{ op: "update", rows: [{ user_id: "a", user_data: "x" }, { user_id: "b" }] }] },
+		422,
+	],
+	[
+		"plain rows, a bad field of the operation",
+		"POST",
+		"/transactions",
+		{
+			operations: [
+				{
+					op: "update",
+					rows: [
+						{ user_id: "a", user_data: "x" },
+						{ user_id: "b", user_data: "y" },
+					],
+					missing: "no",
+				},
+			],
+		},
+		422,
+	],
 	["select limit 1001", "POST", "/transactions", { operations: [{ op: "select", limit: 1001 }] }, 422],
 	["select bad order", "POST", "/transactions", { operations: [{ op: "select", order: "user_data" }] }, 422],
 	["expect without user_id", "POST", "/transactions", { operations: [{ op: "expect", exists: true }] }, 422],

@@ -47,7 +47,7 @@ export async function readBody(c: Context, accepted: readonly string[]): Promise
  * For a union of an array and an object, the option of the body's shape explains a refusal.
  * A bulk array of PLAIN_ROWS is checked first by a plain loop over the same rules the schemas use
  * (zod's ~0.6 µs a row is felt by a 100,000-row write); only a body that loop refuses goes through
- * zod, for the full list of errors.
+ * zod, for the full list of errors. So are the rows of each operation of a body of operations.
  */
 export function validateBody(schema: z.ZodType, body: unknown): unknown {
 	checkSize(body);
@@ -62,9 +62,42 @@ export function validateBody(schema: z.ZodType, body: unknown): unknown {
 	) {
 		return body;
 	}
-	const result = chosen.safeParse(body);
+	const plain = plainOperationRows(body);
+	// The operations with their plain rows cut to one each for zod, which then checks everything else.
+	const checked = plain
+		? {
+				...(body as object),
+				operations: (body as { operations: { rows?: unknown[] }[] }).operations.map((op, i) =>
+					plain[i] ? { ...op, rows: plain[i].slice(0, 1) } : op,
+				),
+			}
+		: body;
+	const result = chosen.safeParse(checked);
 	if (!result.success) throw invalid(result.error, "body");
+	if (plain) {
+		(result.data as { operations: { rows?: unknown[] }[] }).operations.forEach((op, i) => {
+			if (plain[i]) op.rows = plain[i];
+		});
+	}
 	return result.data;
+}
+
+/**
+ * For a body of operations (a transaction, a session's stage): each operation's `rows` when a plain loop
+ * accepts every one of them, by the rules of its op (an update's rows must carry user_data); undefined when
+ * no operation has such rows. A refused row leaves its operation to zod, which explains it.
+ */
+function plainOperationRows(body: unknown): (unknown[] | undefined)[] | undefined {
+	const operations = (body as { operations?: unknown } | null)?.operations;
+	if (!Array.isArray(operations)) return undefined;
+	const plain = operations.map((op) => {
+		const { op: kind, rows } = (op ?? {}) as { op?: unknown; rows?: unknown };
+		if (!Array.isArray(rows) || rows.length < 2 || !["insert", "upsert", "update"].includes(kind as string)) {
+			return undefined;
+		}
+		return rows.every((row) => isPlainRow(row, kind === "update")) ? rows : undefined;
+	});
+	return plain.some(Boolean) ? plain : undefined;
 }
 
 /** The bulk bodies a plain loop may accept without zod: whether each row must carry user_data. */
