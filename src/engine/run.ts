@@ -117,8 +117,9 @@ export function plan(operations: PlannedOperation[], options: PlanOptions = {}):
 		return compact;
 	}
 	const fast = build(operations, dryRun, false);
-	// The compact form has one guard more per insert chunk, and an update's guards are at most as many.
-	const replay = fast.length + fast.filter((s) => s.keyChecked).length;
+	// The compact form has one guard more per insert chunk, and an update's guards are at most as many;
+	// a replay runs the caller's statements again too.
+	const replay = fast.length + fast.filter((s) => s.keyChecked).length + reserve;
 	if (fast.length + replay <= limit) return fast;
 	const compact = build(operations, dryRun, true);
 	const statements = compact.length <= limit || fast.length > limit ? compact : fast;

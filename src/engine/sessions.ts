@@ -288,10 +288,12 @@ export async function pendingView(
 		);
 		return results;
 	}
-	const operations: PlannedOperation[] = staged
-		.map((s) => unstore(session_id, s))
-		.filter((op) => op.op !== "select")
-		.map((operation) => ({ operation, options: { target: SCRATCH } }));
+	// Every staged operation, its selects too (they read the scratch, and are not answered), so that a failure
+	// names the operation by its index in the session's list, as a commit would.
+	const operations: PlannedOperation[] = staged.map((s) => ({
+		operation: unstore(session_id, s),
+		options: { target: SCRATCH },
+	}));
 	const copy = (where: SQL | undefined) =>
 		statement(
 			sql`INSERT OR IGNORE INTO ${pending} (user_id, user_data, time_stamp)
