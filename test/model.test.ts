@@ -43,7 +43,8 @@ type SessionModel = {
 	session_id: string;
 	state: "open" | "committed" | "rolled_back";
 	staged: Operation[];
-	rows: number;
+	/** The distinct ids the staged operations name (an expect's too): the session's `rows`. */
+	named: Set<string>;
 	statements: number;
 	answer?: unknown;
 };
@@ -394,7 +395,13 @@ async function openSession(world: World, at: string): Promise<SessionModel> {
 	const r = await json("/sessions", { method: "POST" });
 	expect(r.status, at).toBe(201);
 	expect(r.body, at).toMatchObject({ state: "open", operations: 0, rows: 0 });
-	const opened: SessionModel = { session_id: r.body.session_id, state: "open", staged: [], rows: 0, statements: 0 };
+	const opened: SessionModel = {
+		session_id: r.body.session_id,
+		state: "open",
+		staged: [],
+		named: new Set(),
+		statements: 0,
+	};
 	world.sessions.push(opened);
 	return opened;
 }
@@ -557,14 +564,14 @@ async function step(world: World, cmd: Command) {
 							: undefined);
 			if (refused) return expectProblem(r, refused, at);
 			s.staged.push(...cmd.operations);
-			s.rows += cmd.operations.reduce((n, op) => n + idsOf(op).length, 0);
+			for (const op of cmd.operations) for (const id of op.op === "expect" ? [op.user_id] : idsOf(op)) s.named.add(id);
 			s.statements += statements;
 			expect(r.status, at).toBe(200);
 			return expect(r.body, at).toMatchObject({
 				session_id: s.session_id,
 				state: "open",
 				operations: s.staged.length,
-				rows: s.rows,
+				rows: s.named.size,
 			});
 		}
 		case "session-view": {
@@ -600,9 +607,9 @@ async function step(world: World, cmd: Command) {
 				s.state = "committed";
 				s.answer = r.body;
 			}
-			// A committed session's commit, dry run or not, answers the first commit's answer again.
+			// A committed session's commit answers the first commit's answer again; a dry run, that it would commit.
 			expect(r.status, at).toBe(200);
-			expect(r.body, at).toEqual(s.answer);
+			expect(r.body, at).toEqual(cmd.dry_run ? { dry_run: true, ok: true } : s.answer);
 			if (cmd.again) expect(await commit(false), at).toMatchObject({ status: 200, body: s.answer });
 			return;
 		}
@@ -623,7 +630,7 @@ async function checkSessions(sessions: SessionModel[]) {
 	for (const s of sessions) {
 		const r = await json(`/sessions/${s.session_id}`);
 		if (s.state === "rolled_back") expectProblem(r, GONE, s.session_id);
-		else expect(r.body).toMatchObject({ state: s.state, operations: s.staged.length, rows: s.rows });
+		else expect(r.body).toMatchObject({ state: s.state, operations: s.staged.length, rows: s.named.size });
 	}
 	const scratch = await env.DB.prepare(
 		"SELECT (SELECT count(*) FROM pending) + (SELECT count(*) FROM pending_base) AS n",
@@ -632,7 +639,9 @@ async function checkSessions(sessions: SessionModel[]) {
 }
 
 async function clearSessions() {
-	await env.DB.batch(["session", "session_operation", "session_row"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
+	await env.DB.batch(
+		["session", "session_operation", "session_row", "session_user"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)),
+	);
 }
 
 const RUNS = Number(env.MODEL_RUNS);

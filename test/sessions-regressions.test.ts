@@ -1,5 +1,5 @@
 // Disagreements the model-based test found between the sessions contract (API.md § Sessions) and the service,
-// each shrunk to its least reproduction. Each fails until src/ is fixed.
+// each shrunk to its least reproduction, kept so they stay fixed.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { call, clearTable, json } from "./client";
@@ -20,7 +20,9 @@ const commit = (id: string) => json(`/sessions/${id}/commit`, { method: "POST" }
 
 beforeEach(async () => {
 	await clearTable();
-	await env.DB.batch(["session", "session_operation", "session_row"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
+	await env.DB.batch(
+		["session", "session_operation", "session_row", "session_user"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)),
+	);
 });
 
 describe("a session's failure names the failing operation as a commit now would", () => {
@@ -29,7 +31,7 @@ describe("a session's failure names the failing operation as a commit now would"
 		await stage(id, [{ op: "select" }, { op: "expect", user_id: "Brad" }]);
 		const expected = { status: 409, type: "/problems/expectation-failed", operation: 1, user_ids: ["Brad"] };
 		expect((await commit(id)).body).toMatchObject(expected);
-		// The view numbers the operations without the select: operation 0.
+		// The view once numbered the operations without the select: operation 0.
 		expect((await json(`/sessions/${id}/users`)).body).toMatchObject(expected);
 	});
 
@@ -46,7 +48,7 @@ describe("a session's failure names the failing operation as a commit now would"
 			...updates(10),
 			{ op: "update", rows: [{ user_id: "nobody", user_data: "v" }] },
 		]);
-		// Answers user_ids [] ("Some users operation 11 updates do not exist; send fewer operations…").
+		// Once answered user_ids [] ("Some users operation 11 updates do not exist; send fewer operations…").
 		expect((await commit(id)).body).toMatchObject({ status: 404, operation: 11, user_ids: ["nobody"] });
 	});
 
@@ -58,7 +60,7 @@ describe("a session's failure names the failing operation as a commit now would"
 		const id = await open();
 		// Ten updates (2 + 2 each), a select (1 + 1), an insert (1 + 2): 45.
 		await stage(id, [...updates(10), { op: "select" }, { op: "insert", rows: [{ user_id: "Brad" }] }]);
-		// Answers 409 already-exists with user_ids [] and no operation at all.
+		// Once answered 409 already-exists with user_ids [] and no operation at all.
 		expect((await commit(id)).body).toMatchObject({ status: 409, operation: 11, user_ids: ["Brad"] });
 	});
 });
