@@ -217,6 +217,24 @@ describe.each(CASES)("$name", (route) => {
 	}
 });
 
+it("every route that uses D1 declares its 503 database-unavailable, with Retry-After", async () => {
+	type Responses = Record<string, { description: string; headers?: Record<string, unknown> }>;
+	const doc = (await json("/openapi.json", { token: null })).body as {
+		paths: Record<string, Record<string, { security?: unknown[]; responses: Responses }>>;
+	};
+	const missing = Object.entries(doc.paths).flatMap(([path, operations]) =>
+		Object.entries(operations)
+			.filter(([, op]) => !(Array.isArray(op.security) && op.security.length === 0) && path !== "/auth")
+			.filter(
+				([, { responses }]) =>
+					!responses[503]?.description.includes("database-unavailable") || !responses[503].headers?.["Retry-After"],
+			)
+			.map(([method]) => `${method.toUpperCase()} ${path}`),
+	);
+	expect(missing).toEqual([]);
+	expect(doc.paths["/healthz"].get.responses[503].headers?.["Retry-After"]).toBeDefined();
+});
+
 describe("a session's commit", () => {
 	it("is safe to repeat after an ambiguous 503: it answers as committed, applied once", async () => {
 		const req = await CASES[CASES.length - 1].request();
