@@ -2,7 +2,7 @@
 // or on every call. Reads are retried; a write only when D1 says it never ran; never a 500, never a write twice.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { RETRY_AFTER_S } from "../src/engine/retry";
+import { RETRY_AFTER_S, transientFault } from "../src/engine/retry";
 import { handle, type Init, json, request, table } from "./client";
 import { every, FAULTS, type Fault, faulty, nth } from "./faults";
 
@@ -19,6 +19,8 @@ type Case = {
 	call?: number;
 	/** A write's effect, applied once. */
 	applied?: (after: State) => void;
+	/** What the answer's body holds on success. */
+	body?: (text: string) => void;
 };
 
 type State = Awaited<ReturnType<typeof state>>;
@@ -35,9 +37,41 @@ const data = (after: State) => Object.fromEntries(after.rows.map((r) => [r.user_
 const openSession = async () => (await json("/sessions", { method: "POST" })).body.session_id as string;
 const INSERT_C = { op: "insert", rows: [{ user_id: "C", user_data: "c" }] };
 
+const COMMIT: Case = {
+	name: "POST /sessions/{id}/commit",
+	kind: "write",
+	request: async () => {
+		const id = await openSession();
+		await json(`/sessions/${id}/operations`, { method: "POST", body: { operations: [INSERT_C] } });
+		return { path: `/sessions/${id}/commit`, method: "POST" };
+	},
+	// The session is loaded first (a read), then committed.
+	call: 2,
+	status: 200,
+	applied: (after) => {
+		expect(after.sessions).toMatchObject([{ state: "committed", operations: 1 }]);
+		expect(data(after)).toEqual({ A: "a", B: "b", C: "c" });
+	},
+};
+
 const CASES: Case[] = [
 	{ name: "GET /users", kind: "read", request: async () => ({ path: "/users" }), status: 200 },
 	{ name: "GET /users/{id}", kind: "read", request: async () => ({ path: "/users/A" }), status: 200 },
+	{
+		name: "GET /users/export (its first page)",
+		kind: "read",
+		request: async () => ({ path: "/users/export?format=ndjson" }),
+		// The count comes first, then the pages, each read when the client takes the last.
+		call: 2,
+		status: 200,
+		body: (text) =>
+			expect(
+				text
+					.trim()
+					.split("\n")
+					.map((line) => JSON.parse(line).user_id),
+			).toEqual(["A", "B"]),
+	},
 	{ name: "GET /healthz", kind: "read", request: async () => ({ path: "/healthz", token: null }), status: 200 },
 	{
 		name: "POST /users (one row)",
@@ -119,22 +153,7 @@ const CASES: Case[] = [
 			expect(data(after)).toEqual({ A: "a", B: "b" });
 		},
 	},
-	{
-		name: "POST /sessions/{id}/commit",
-		kind: "write",
-		request: async () => {
-			const id = await openSession();
-			await json(`/sessions/${id}/operations`, { method: "POST", body: { operations: [INSERT_C] } });
-			return { path: `/sessions/${id}/commit`, method: "POST" };
-		},
-		// The session is loaded first (a read), then committed.
-		call: 2,
-		status: 200,
-		applied: (after) => {
-			expect(after.sessions).toMatchObject([{ state: "committed", operations: 1 }]);
-			expect(data(after)).toEqual({ A: "a", B: "b", C: "c" });
-		},
-	},
+	COMMIT,
 ];
 
 beforeEach(async () => {
@@ -185,6 +204,7 @@ describe.each(CASES)("$name", (route) => {
 					moment !== "always" && (route.kind === "read" || (route.kind === "write" && fault === "overloaded"));
 				if (succeeds) {
 					expect(res.status, body).toBe(route.status);
+					route.body?.(body);
 					if (route.applied) {
 						route.applied(after);
 						expect(sameBatch).toHaveLength(1);
@@ -237,7 +257,7 @@ it("every route that uses D1 declares its 503 database-unavailable, with Retry-A
 
 describe("a session's commit", () => {
 	it("is safe to repeat after an ambiguous 503: it answers as committed, applied once", async () => {
-		const req = await CASES[CASES.length - 1].request();
+		const req = await COMMIT.request();
 		const { db } = faulty(env.DB, { fault: "lost", moment: "after", when: nth(2) });
 		expect((await send(db, req)).status).toBe(503);
 		const again = await json(req.path, { method: "POST" });
@@ -247,7 +267,7 @@ describe("a session's commit", () => {
 	});
 
 	it("answers its results when D1 keeps failing to save the answer after committing", async () => {
-		const req = await CASES[CASES.length - 1].request();
+		const req = await COMMIT.request();
 		const { db, trips } = faulty(env.DB, { fault: "reset", moment: "before", when: ({ call }) => call >= 3 });
 		const res = await send(db, req);
 		expect(res.status).toBe(200);
@@ -255,5 +275,22 @@ describe("a session's commit", () => {
 		// The load, the commit, and four tries to save the answer (saving it twice saves it once).
 		expect(trips.length).toBe(6);
 		expect((await json(req.path, { method: "POST" })).body).toEqual({ state: "committed", results: null });
+	});
+});
+
+describe("the classification, of D1's documented messages", () => {
+	it.each([
+		["D1 DB is overloaded. Requests queued for too long.", "not-run"],
+		["D1 DB is overloaded. Too many requests queued.", "not-run"],
+		["Network connection lost.", "ambiguous"],
+		["Internal error in D1 DB storage caused object to be reset.", "ambiguous"],
+		["D1 DB storage operation exceeded timeout which caused object to be reset.", "ambiguous"],
+		["Internal error while starting up D1 DB storage caused object to be reset.", "ambiguous"],
+		["D1 DB reset because its code was updated.", "ambiguous"],
+		["Cannot resolve D1 DB due to transient issue on remote node.", "ambiguous"],
+		["UNIQUE constraint failed: userdata.user_id: SQLITE_CONSTRAINT", undefined],
+		["D1 DB's isolate exceeded its memory limit and was reset.", undefined],
+	])("%s → %s", (message, fault) => {
+		expect(transientFault(new Error(`D1_ERROR: ${message}`, { cause: new Error(message) }))).toBe(fault);
 	});
 });
