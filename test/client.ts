@@ -9,10 +9,10 @@ export const WRITE = "test-write-token";
 export type Init = { method?: string; body?: unknown; token?: string | null; headers?: Record<string, string> };
 
 /** A request to the Worker; a body that is not a string or bytes is sent as JSON. Uses the write token unless told otherwise. */
-export function call(
-	path: string,
-	{ method = "GET", body, token = WRITE, headers = {} }: Init = {},
-): Promise<Response> {
+export const call = (path: string, init: Init = {}): Promise<Response> => handle(request(path, init));
+
+/** The request `call` sends. */
+export function request(path: string, { method = "GET", body, token = WRITE, headers = {} }: Init = {}): Request {
 	const h: Record<string, string> = { ...headers };
 	if (token !== null) h.authorization = `Bearer ${token}`;
 	let payload: string | Uint8Array | undefined;
@@ -20,17 +20,18 @@ export function call(
 		payload = typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body);
 		h["content-type"] ??= "application/json";
 	}
-	return handle(new Request(`http://userdata.test${path}`, { method, body: payload, headers: h }));
+	return new Request(`http://userdata.test${path}`, { method, body: payload, headers: h });
 }
 
 /**
  * The Worker's own fetch handler, in workerd, against the real local D1. (Going through the
  * pool's `exports.default` loopback costs more with every request made in a file, which a
- * thousand-page walk cannot afford; the handler and what it does are the same.)
+ * thousand-page walk cannot afford; the handler and what it does are the same.) `bindings`: other
+ * bindings than the pool's, e.g. a D1 with faults (test/faults.ts).
  */
-export async function handle(request: Request): Promise<Response> {
+export async function handle(request: Request, bindings: typeof env = env): Promise<Response> {
 	const ctx = createExecutionContext();
-	const response = await worker.fetch(request, env, ctx);
+	const response = await worker.fetch(request, bindings, ctx);
 	await waitOnExecutionContext(ctx);
 	return response;
 }

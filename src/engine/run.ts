@@ -3,8 +3,9 @@
 
 import type { Row } from "../db/schema";
 import { MAX_ROWS } from "../schemas";
-import { type Failure, fail } from "./failures";
+import { EngineError, type Failure, fail } from "./failures";
 import { isEmpty } from "./filters";
+import { readsOnly, withRetry } from "./retry";
 import {
 	type BuildOptions,
 	buildStatements,
@@ -207,6 +208,12 @@ export type RunOptions = PlanOptions & {
 	/** Statements the batch runs before the operations' and after them (a session's guard and its new state). */
 	before?: Statement[];
 	after?: Statement[];
+	/**
+	 * Running the batch twice does what running it once does, so a transient fault that may have come after it
+	 * committed can be retried too: a pending view (it empties its scratch in the same batch), saving an answer.
+	 * A batch of reads only, or a dry run (it always rolls back), is repeatable without saying so.
+	 */
+	repeatable?: boolean;
 };
 
 /**
@@ -229,13 +236,25 @@ async function execute(
 ): Promise<Outcome> {
 	const { dryRun = false, numbered = false, record, before = [], after = [] } = options;
 	const batch = [...before, ...statements, ...after];
-	const started = Date.now();
+	const repeatable = options.repeatable || dryRun || readsOnly(batch);
 	let results: D1Result<Row>[];
 	try {
-		results = await db.batch<Row>(batch.map((s) => db.prepare(s.sql).bind(...s.params)));
+		let started = Date.now();
+		results = await withRetry(
+			() => {
+				started = Date.now();
+				return db.batch<Row>(batch.map((s) => db.prepare(s.sql).bind(...s.params)));
+			},
+			{
+				repeatable,
+				sends: Math.floor((options.limit ?? MAX_STATEMENTS) / batch.length),
+				// A failed batch reports no figures: its wall time is the best measure there is.
+				failed: () =>
+					record?.({ duration: Date.now() - started, rows_read: 0, rows_written: 0, statements: batch.length }),
+			},
+		);
 	} catch (error) {
-		// A failed batch reports no figures: its wall time is the best measure there is.
-		record?.({ duration: Date.now() - started, rows_read: 0, rows_written: 0, statements: batch.length });
+		if (error instanceof EngineError) throw error;
 		const report = guardReport(error);
 		if (report?.kind === "dry_run") {
 			return {

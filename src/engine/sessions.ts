@@ -76,8 +76,13 @@ function sessionGuard(session_id: string, open: boolean, operations?: number): S
 type Recorder = Pick<RunOptions, "record">;
 
 /** Run statements as one batch, a guard's report turned into its failure; the rows each returns. */
-async function batch(db: Database, statements: Statement[], options: Recorder): Promise<unknown[][]> {
-	return (await run(db, [], { before: statements, record: options.record })).extras;
+async function batch(
+	db: Database,
+	statements: Statement[],
+	options: Recorder,
+	repeatable = false,
+): Promise<unknown[][]> {
+	return (await run(db, [], { before: statements, record: options.record, repeatable })).extras;
 }
 
 /** Open a session, unless MAX_OPEN_SESSIONS are open. */
@@ -324,6 +329,8 @@ export async function pendingView(
 			limit: limit - 1,
 			before: [sessionGuard(session_id, true, record.operations), ...copies],
 			after: empty,
+			// It leaves nothing behind: what it copies into the scratch tables it deletes again.
+			repeatable: true,
 			...options,
 		},
 	);
@@ -376,10 +383,10 @@ export async function commit(
 	}
 }
 
-/** Keep a commit's answer, for a repeated commit to answer again. */
+/** Keep a commit's answer, for a repeated commit to answer again (saving it twice saves it once). */
 export async function saveAnswer(db: Database, session_id: string, answer: string, options: Recorder = {}) {
 	const save = sql`UPDATE ${session} SET result = ${answer} WHERE ${session.session_id} = ${session_id}`;
-	await batch(db, [statement(save, -1, "write")], options);
+	await batch(db, [statement(save, -1, "write")], options, true);
 }
 
 /** Roll back: the session is gone for every route at once; the scheduled handler removes what it staged. */

@@ -143,6 +143,16 @@ export function problemOf(failure: Failure): Problem {
 				`A session may stage at most ${failure.limit} rows; this would make ${failure.rows}. Commit it, and stage the rest in a new session.`,
 				{ rows: failure.rows, limit: failure.limit },
 			);
+		case "database-unavailable":
+			return new Problem(
+				503,
+				"database-unavailable",
+				failure.committed === "no"
+					? `The database is unavailable or overloaded for now, and nothing was written; retry in ${failure.retry_after_s} s.`
+					: "The connection to the database failed while this write ran, so it may or may not have been applied: read before sending it again.",
+				{ committed: failure.committed },
+				{ "retry-after": String(failure.retry_after_s) },
+			);
 	}
 }
 

@@ -22,6 +22,10 @@ export const Problem = z
 		limit: z.number().int().optional().openapi({ description: "The limit that was exceeded." }),
 		line: z.number().int().optional().openapi({ description: "The body's line that does not parse." }),
 		rows: z.number().int().optional().openapi({ description: "Rows the export selects." }),
+		committed: z
+			.enum(["no", "unknown"])
+			.optional()
+			.openapi({ description: "database-unavailable: whether the request's write may have been applied." }),
 	})
 	.openapi("Problem");
 
@@ -58,10 +62,22 @@ export const json = <T extends z.ZodType>(schema: T, description: string, header
 
 const CHALLENGE = { "WWW-Authenticate": header('Bearer realm="userdata", with error= when a token was sent.', true) };
 
+const UNAUTHORIZED = problem(401, ["unauthorized"], "No bearer token, or not a valid one", CHALLENGE);
+
 /** What every route behind a token can answer before it runs. */
-export const AUTH = {
-	401: problem(401, ["unauthorized"], "No bearer token, or not a valid one", CHALLENGE),
+export const TOKEN_AUTH = {
+	401: UNAUTHORIZED,
 	503: problem(503, ["no-tokens-configured"], "The service has no token configured, so it refuses every request"),
+};
+/** And a route that uses the database, which may be unavailable for now. */
+export const AUTH = {
+	401: UNAUTHORIZED,
+	503: problem(
+		503,
+		["no-tokens-configured", "database-unavailable"],
+		"No token is configured, or the database is unavailable or overloaded for now",
+		{ "Retry-After": header("database-unavailable: seconds to wait before trying again.") },
+	),
 };
 /** And a route that writes. */
 export const WRITE_AUTH = {

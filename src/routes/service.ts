@@ -1,10 +1,14 @@
 // Service routes: health, the token's scope, the OpenAPI document's reference page, and the web viewer.
 import { createRoute, z } from "@hono/zod-openapi";
+import { sql } from "drizzle-orm";
+import { EngineError } from "../engine/failures";
+import { run } from "../engine/run";
+import { statement } from "../engine/statements";
 import { Api, header } from "../http/api";
 import { asset } from "../http/assets";
 import { auth } from "../http/auth";
 import { recordDatabase } from "../http/database";
-import { AUTH, json, problem } from "../http/responses";
+import { json, problem, TOKEN_AUTH } from "../http/responses";
 import { docsPage, docsSecurity } from "../viewer/docs";
 import { viewer } from "../viewer/page";
 
@@ -67,7 +71,7 @@ export const service = new Api()
 			middleware: [auth] as const,
 			responses: {
 				200: json(z.object({ scope: z.enum(["read", "write"]) }).openapi("Scope"), "The token's scope"),
-				...AUTH,
+				...TOKEN_AUTH,
 			},
 		}),
 		(c) => c.json({ scope: c.var.scope }, 200),
@@ -82,31 +86,35 @@ export const service = new Api()
 			security: [],
 			responses: {
 				200: json(Health, "Ready"),
-				503: json(Health, "The database or its schema is not ready"),
+				503: json(Health, "The database or its schema is not ready, or the database is unavailable for now", {
+					"Retry-After": header("When the database is unavailable for now: seconds to wait before trying again."),
+				}),
 			},
 		}),
 		async (c) => {
 			try {
-				const results = await c.env.DB.batch<{ name: string }>([
-					c.env.DB.prepare("SELECT name FROM d1_migrations ORDER BY id DESC LIMIT 1"),
-					c.env.DB.prepare("SELECT 1 FROM userdata LIMIT 0"),
-					c.env.DB.prepare("SELECT 1 FROM problem LIMIT 0"),
-				]);
-				recordDatabase(c, {
-					duration: results.reduce((ms, r) => ms + (r.meta.duration ?? 0), 0),
-					rows_read: results.reduce((n, r) => n + (r.meta.rows_read ?? 0), 0),
-					rows_written: 0,
-					statements: results.length,
+				const { extras } = await run(c.env.DB, [], {
+					before: [
+						statement(sql`SELECT name FROM d1_migrations ORDER BY id DESC LIMIT 1`, -1, "read"),
+						statement(sql`SELECT 1 FROM userdata LIMIT 0`, -1, "read"),
+						statement(sql`SELECT 1 FROM problem LIMIT 0`, -1, "read"),
+					],
+					record: (meta) => recordDatabase(c, meta),
 				});
-				const latest = results[0].results[0]?.name ?? null;
+				const latest = (extras[0][0] as { name: string } | undefined)?.name ?? null;
 				return c.json({ status: "ok" as const, database: "ok" as const, migrations: latest }, 200);
 			} catch (error) {
+				const failure = error instanceof EngineError ? error.failure : undefined;
+				if (failure?.kind === "database-unavailable") c.header("Retry-After", String(failure.retry_after_s));
 				return c.json(
 					{
 						status: "unavailable" as const,
 						database: "error" as const,
 						migrations: null,
-						detail: `The database or its schema is not ready; run the migrations (npm start does). ${(error as Error).message}`,
+						detail:
+							failure?.kind === "database-unavailable"
+								? "The database is unavailable or overloaded for now."
+								: `The database or its schema is not ready; run the migrations (npm start does). ${(error as Error).message}`,
 					},
 					503,
 				);

@@ -307,6 +307,11 @@ export interface components {
             line?: number;
             /** @description Rows the export selects. */
             rows?: number;
+            /**
+             * @description database-unavailable: whether the request's write may have been applied.
+             * @enum {string}
+             */
+            committed?: "no" | "unknown";
         };
         Scope: {
             /** @enum {string} */
@@ -739,7 +744,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
-            /** @description The database or its schema is not ready */
+            /** @description The database or its schema is not ready, or the database is unavailable for now */
             503: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -748,6 +753,8 @@ export interface operations {
                     "Server-Timing": string;
                     /** @description A D1 bookmark: send it back to read at least this fresh. */
                     "x-d1-bookmark"?: string;
+                    /** @description When the database is unavailable for now: seconds to wait before trying again. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -887,19 +894,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service has no token configured, so it refuses every request (no-tokens-configured) */
+            /** @description No token is configured, or the database is unavailable or overloaded for now (no-tokens-configured, database-unavailable) */
             503: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
                     "X-Request-Id": string;
                     /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
                     "Server-Timing": string;
+                    /** @description database-unavailable: seconds to wait before trying again. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/no-tokens-configured";
+                        type?: "/problems/no-tokens-configured" | "/problems/database-unavailable";
                         /** @enum {number} */
                         status?: 503;
                     };
@@ -1104,19 +1113,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service has no token configured, so it refuses every request (no-tokens-configured) */
+            /** @description No token is configured, or the database is unavailable or overloaded for now (no-tokens-configured, database-unavailable) */
             503: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
                     "X-Request-Id": string;
                     /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
                     "Server-Timing": string;
+                    /** @description database-unavailable: seconds to wait before trying again. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/no-tokens-configured";
+                        type?: "/problems/no-tokens-configured" | "/problems/database-unavailable";
                         /** @enum {number} */
                         status?: 503;
                     };
@@ -1260,19 +1271,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service has no token configured, so it refuses every request (no-tokens-configured) */
+            /** @description No token is configured, or the database is unavailable or overloaded for now (no-tokens-configured, database-unavailable) */
             503: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
                     "X-Request-Id": string;
                     /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
                     "Server-Timing": string;
+                    /** @description database-unavailable: seconds to wait before trying again. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/no-tokens-configured";
+                        type?: "/problems/no-tokens-configured" | "/problems/database-unavailable";
                         /** @enum {number} */
                         status?: 503;
                     };
@@ -1482,19 +1495,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service has no token configured, so it refuses every request (no-tokens-configured) */
+            /** @description No token is configured, or the database is unavailable or overloaded for now (no-tokens-configured, database-unavailable) */
             503: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
                     "X-Request-Id": string;
                     /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
                     "Server-Timing": string;
+                    /** @description database-unavailable: seconds to wait before trying again. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/no-tokens-configured";
+                        type?: "/problems/no-tokens-configured" | "/problems/database-unavailable";
                         /** @enum {number} */
                         status?: 503;
                     };
@@ -1622,19 +1637,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service has no token configured, so it refuses every request (no-tokens-configured) */
+            /** @description No token is configured, or the database is unavailable or overloaded for now (no-tokens-configured, database-unavailable) */
             503: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
                     "X-Request-Id": string;
                     /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
                     "Server-Timing": string;
+                    /** @description database-unavailable: seconds to wait before trying again. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/no-tokens-configured";
+                        type?: "/problems/no-tokens-configured" | "/problems/database-unavailable";
                         /** @enum {number} */
                         status?: 503;
                     };
@@ -1763,19 +1780,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service has no token configured, so it refuses every request (no-tokens-configured) */
+            /** @description No token is configured, or the database is unavailable or overloaded for now (no-tokens-configured, database-unavailable) */
             503: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
                     "X-Request-Id": string;
                     /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
                     "Server-Timing": string;
+                    /** @description database-unavailable: seconds to wait before trying again. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/no-tokens-configured";
+                        type?: "/problems/no-tokens-configured" | "/problems/database-unavailable";
                         /** @enum {number} */
                         status?: 503;
                     };
@@ -1975,19 +1994,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service has no token configured, so it refuses every request (no-tokens-configured) */
+            /** @description No token is configured, or the database is unavailable or overloaded for now (no-tokens-configured, database-unavailable) */
             503: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
                     "X-Request-Id": string;
                     /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
                     "Server-Timing": string;
+                    /** @description database-unavailable: seconds to wait before trying again. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/no-tokens-configured";
+                        type?: "/problems/no-tokens-configured" | "/problems/database-unavailable";
                         /** @enum {number} */
                         status?: 503;
                     };
@@ -2137,19 +2158,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service has no token configured, so it refuses every request (no-tokens-configured) */
+            /** @description No token is configured, or the database is unavailable or overloaded for now (no-tokens-configured, database-unavailable) */
             503: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
                     "X-Request-Id": string;
                     /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
                     "Server-Timing": string;
+                    /** @description database-unavailable: seconds to wait before trying again. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/no-tokens-configured";
+                        type?: "/problems/no-tokens-configured" | "/problems/database-unavailable";
                         /** @enum {number} */
                         status?: 503;
                     };
@@ -2348,19 +2371,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service has no token configured, so it refuses every request (no-tokens-configured) */
+            /** @description No token is configured, or the database is unavailable or overloaded for now (no-tokens-configured, database-unavailable) */
             503: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
                     "X-Request-Id": string;
                     /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
                     "Server-Timing": string;
+                    /** @description database-unavailable: seconds to wait before trying again. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/no-tokens-configured";
+                        type?: "/problems/no-tokens-configured" | "/problems/database-unavailable";
                         /** @enum {number} */
                         status?: 503;
                     };
@@ -2561,19 +2586,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service has no token configured, so it refuses every request (no-tokens-configured) */
+            /** @description No token is configured, or the database is unavailable or overloaded for now (no-tokens-configured, database-unavailable) */
             503: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
                     "X-Request-Id": string;
                     /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
                     "Server-Timing": string;
+                    /** @description database-unavailable: seconds to wait before trying again. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/no-tokens-configured";
+                        type?: "/problems/no-tokens-configured" | "/problems/database-unavailable";
                         /** @enum {number} */
                         status?: 503;
                     };
@@ -2751,19 +2778,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service has no token configured, so it refuses every request (no-tokens-configured) */
+            /** @description No token is configured, or the database is unavailable or overloaded for now (no-tokens-configured, database-unavailable) */
             503: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
                     "X-Request-Id": string;
                     /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
                     "Server-Timing": string;
+                    /** @description database-unavailable: seconds to wait before trying again. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/no-tokens-configured";
+                        type?: "/problems/no-tokens-configured" | "/problems/database-unavailable";
                         /** @enum {number} */
                         status?: 503;
                     };
@@ -2876,19 +2905,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service has no token configured, so it refuses every request (no-tokens-configured) */
+            /** @description No token is configured, or the database is unavailable or overloaded for now (no-tokens-configured, database-unavailable) */
             503: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
                     "X-Request-Id": string;
                     /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
                     "Server-Timing": string;
+                    /** @description database-unavailable: seconds to wait before trying again. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/no-tokens-configured";
+                        type?: "/problems/no-tokens-configured" | "/problems/database-unavailable";
                         /** @enum {number} */
                         status?: 503;
                     };
@@ -3015,19 +3046,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service has no token configured, so it refuses every request (no-tokens-configured) */
+            /** @description No token is configured, or the database is unavailable or overloaded for now (no-tokens-configured, database-unavailable) */
             503: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
                     "X-Request-Id": string;
                     /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
                     "Server-Timing": string;
+                    /** @description database-unavailable: seconds to wait before trying again. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/no-tokens-configured";
+                        type?: "/problems/no-tokens-configured" | "/problems/database-unavailable";
                         /** @enum {number} */
                         status?: 503;
                     };
@@ -3231,19 +3264,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service has no token configured, so it refuses every request (no-tokens-configured) */
+            /** @description No token is configured, or the database is unavailable or overloaded for now (no-tokens-configured, database-unavailable) */
             503: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
                     "X-Request-Id": string;
                     /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
                     "Server-Timing": string;
+                    /** @description database-unavailable: seconds to wait before trying again. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/no-tokens-configured";
+                        type?: "/problems/no-tokens-configured" | "/problems/database-unavailable";
                         /** @enum {number} */
                         status?: 503;
                     };
@@ -3440,19 +3475,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service has no token configured, so it refuses every request (no-tokens-configured) */
+            /** @description No token is configured, or the database is unavailable or overloaded for now (no-tokens-configured, database-unavailable) */
             503: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
                     "X-Request-Id": string;
                     /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
                     "Server-Timing": string;
+                    /** @description database-unavailable: seconds to wait before trying again. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/no-tokens-configured";
+                        type?: "/problems/no-tokens-configured" | "/problems/database-unavailable";
                         /** @enum {number} */
                         status?: 503;
                     };
@@ -3591,19 +3628,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service has no token configured, so it refuses every request (no-tokens-configured) */
+            /** @description No token is configured, or the database is unavailable or overloaded for now (no-tokens-configured, database-unavailable) */
             503: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
                     "X-Request-Id": string;
                     /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
                     "Server-Timing": string;
+                    /** @description database-unavailable: seconds to wait before trying again. */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/no-tokens-configured";
+                        type?: "/problems/no-tokens-configured" | "/problems/database-unavailable";
                         /** @enum {number} */
                         status?: 503;
                     };
