@@ -1,4 +1,5 @@
 // The Worker's bindings and the per-request variables the middleware sets.
+import type { Claim } from "./engine/idempotency";
 import type { Database, DatabaseMeta } from "./engine/run";
 
 export type Bindings = {
@@ -17,6 +18,6 @@ export type Bindings = {
 
 export type AppEnv = {
 	Bindings: Bindings;
-	/** `scope`: what the request's bearer token may do, set by the auth middleware. */
-	Variables: { db: Database; dbMeta?: DatabaseMeta; scope: "read" | "write" };
+	/** `scope`: what the request's bearer token may do, set by the auth middleware; `claim`: its Idempotency-Key. */
+	Variables: { db: Database; dbMeta?: DatabaseMeta; scope: "read" | "write"; claim?: Claim };
 };

@@ -12,6 +12,7 @@ import { auth, writeScope } from "./http/auth";
 import { cors } from "./http/cors";
 import { database, reportDatabase } from "./http/database";
 import { asProblem } from "./http/failures";
+import { idempotency } from "./http/idempotency";
 import { Problem, problemResponse } from "./http/problems";
 import { service } from "./routes/service";
 import { sessions } from "./routes/sessions";
@@ -26,7 +27,7 @@ const limitBody = bodyLimit({
 	},
 });
 
-const api = [auth, limitBody, database] as const;
+const api = [auth, limitBody, database, idempotency] as const;
 
 const app = new Api();
 app

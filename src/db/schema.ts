@@ -1,6 +1,6 @@
 // The one description of the userdata table; migrations are generated from it.
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { blob, check, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /** ISO 8601 UTC with milliseconds, computed by SQLite at statement time. */
 export const NOW = sql.raw(`strftime('%Y-%m-%dT%H:%M:%fZ','now')`);
@@ -110,3 +110,34 @@ export const pending = sqliteTable("pending", {
 
 /** The ids pending holds in place of userdata's rows (deleted ones included). Empty outside a batch too. */
 export const pendingBase = sqliteTable("pending_base", { user_id: text("user_id").primaryKey() });
+
+// Retries (API.md § Retries): an Idempotency-Key and the answer of the first request that carried it.
+
+/**
+ * A key, claimed in the same D1 batch as the write it belongs to (both commit or neither does), with a fingerprint
+ * of its request (method, path, query, body). The answer is saved once the request has it (idempotency_part).
+ */
+export const idempotencyKey = sqliteTable(
+	"idempotency_key",
+	{
+		key: text("key").primaryKey(),
+		fingerprint: text("fingerprint").notNull(),
+		created_at: text("created_at").notNull(),
+		expires_at: text("expires_at").notNull(),
+		/** The first answer's status and headers (JSON); null until it is saved. */
+		status: integer("status"),
+		headers: text("headers"),
+	},
+	(t) => [index("idempotency_key_expires").on(t.expires_at)],
+);
+
+/** The first answer's body, gzipped, in parts of at most one D1 bound value each. */
+export const idempotencyPart = sqliteTable(
+	"idempotency_part",
+	{
+		key: text("key").notNull(),
+		n: integer("n").notNull(),
+		bytes: blob("bytes").notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.key, t.n] })],
+);

@@ -1,6 +1,7 @@
 // The scheduled handler's work: remove what expired, rolled-back and committed sessions staged, in bounded steps.
 import { sql } from "drizzle-orm";
 import { NOW, session, sessionOperation, sessionRow, sessionUser } from "../db/schema";
+import { expiredKeys } from "./idempotency";
 import type { Database } from "./run";
 import { statement } from "./statements";
 
@@ -9,7 +10,7 @@ export const ROWS_PER_STATEMENT = 50_000;
 /** Statements one run makes at most: a scheduled invocation has the same 50-query budget as a request. */
 export const STATEMENTS_PER_RUN = 40;
 
-export type Removed = { sessions: number; rows: number; statements: number; done: boolean };
+export type Removed = { sessions: number; rows: number; statements: number; keys: number; done: boolean };
 
 const run = async (db: Database, query: ReturnType<typeof sql>) => {
 	const { sql: text, params } = statement(query, -1, "write");
@@ -26,7 +27,11 @@ const run = async (db: Database, query: ReturnType<typeof sql>) => {
  * stopped at its statement budget with work left for the next.
  */
 export async function removeExpired(db: Database): Promise<Removed> {
-	const removed: Removed = { sessions: 0, rows: 0, statements: 0, done: false };
+	const removed: Removed = { sessions: 0, rows: 0, statements: 0, keys: 0, done: false };
+	// Idempotency keys past their 24 hours, with their answers.
+	const [, keys] = await db.batch(expiredKeys().map((s) => db.prepare(s.sql).bind(...s.params)));
+	removed.keys = keys.meta.changes ?? 0;
+	removed.statements += 2;
 	// Gone (rolled back or expired), or committed with its staged work still there.
 	const finished = sql`${session.state} = 'rolled_back' OR ${session.expires_at} <= ${NOW} OR (${session.state} = 'committed'
 		AND EXISTS (SELECT 1 FROM ${sessionOperation} WHERE ${sessionOperation.session_id} = ${session.session_id}))`;

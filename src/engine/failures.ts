@@ -17,10 +17,11 @@ export type Failure =
 	| { kind: "session-not-found"; session_id: string }
 	| { kind: "session-committed"; session_id: string }
 	| { kind: "session-changed"; session_id: string }
+	| { kind: "idempotency-key-in-use" }
 	| { kind: "too-many-sessions"; limit: number; retry_after_s: number }
 	| { kind: "too-many-staged-rows"; rows: number; limit: number }
 	/** A transient D1 fault the engine could not retry away; `committed`: whether the request's write may have. */
-	| { kind: "database-unavailable"; retry_after_s: number; committed: "no" | "unknown" };
+	| { kind: "database-unavailable"; retry_after_s: number; committed: "no" | "unknown" | "yes" };
 
 export class EngineError extends Error {
 	constructor(readonly failure: Failure) {

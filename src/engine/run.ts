@@ -5,7 +5,8 @@ import type { Row } from "../db/schema";
 import { MAX_ROWS } from "../schemas";
 import { EngineError, type Failure, fail } from "./failures";
 import { isEmpty } from "./filters";
-import { readsOnly, withRetry } from "./retry";
+import { type Claim, claimedAlready, claimStatement } from "./idempotency";
+import { RETRY_AFTER_S, readsOnly, withRetry } from "./retry";
 import {
 	type BuildOptions,
 	buildStatements,
@@ -208,6 +209,8 @@ export type RunOptions = PlanOptions & {
 	/** Statements the batch runs before the operations' and after them (a session's guard and its new state). */
 	before?: Statement[];
 	after?: Statement[];
+	/** The request's Idempotency-Key, claimed in its first batch that writes. */
+	claim?: Claim;
 	/**
 	 * Running the batch twice does what running it once does, so a transient fault that may have come after it
 	 * committed can be retried too: a pending view (it empties its scratch in the same batch), saving an answer.
@@ -234,14 +237,24 @@ async function execute(
 	options: RunOptions,
 	replayable: boolean,
 ): Promise<Outcome> {
-	const { dryRun = false, numbered = false, record, before = [], after = [] } = options;
+	const { dryRun = false, numbered = false, record, after = [], claim } = options;
+	// The request's Idempotency-Key is claimed by its first batch that writes, in that batch.
+	const claims =
+		claim !== undefined &&
+		!claim.claimed &&
+		!dryRun &&
+		!readsOnly([...(options.before ?? []), ...statements, ...after]);
+	const before = claims ? [claimStatement(claim), ...(options.before ?? [])] : (options.before ?? []);
 	const batch = [...before, ...statements, ...after];
-	const repeatable = options.repeatable || dryRun || readsOnly(batch);
+	// A batch that claims a key may be sent again: if the first send committed, the second fails on the key.
+	const repeatable = options.repeatable || dryRun || claims || readsOnly(batch);
 	let results: D1Result<Row>[];
+	let started = Date.now();
+	let sent = 0;
 	try {
-		let started = Date.now();
 		results = await withRetry(
 			() => {
+				sent++;
 				started = Date.now();
 				return db.batch<Row>(batch.map((s) => db.prepare(s.sql).bind(...s.params)));
 			},
@@ -255,6 +268,12 @@ async function execute(
 		);
 	} catch (error) {
 		if (error instanceof EngineError) throw error;
+		if (claims && claimedAlready(error)) {
+			// Sent again after a fault: the first send committed, key and all, but its results are lost.
+			if (sent > 1) fail({ kind: "database-unavailable", retry_after_s: RETRY_AFTER_S, committed: "yes" });
+			(claim as Claim).raced = true;
+			fail({ kind: "idempotency-key-in-use" });
+		}
 		const report = guardReport(error);
 		if (report?.kind === "dry_run") {
 			return {
@@ -284,7 +303,7 @@ async function execute(
 	}
 	const outcome: Outcome = {
 		results: operations.map(() => ({ count: 0, data: [] })),
-		extras: [...results.slice(0, before.length), ...results.slice(before.length + statements.length)].map(
+		extras: [...results.slice(claims ? 1 : 0, before.length), ...results.slice(before.length + statements.length)].map(
 			(r) => r.results ?? [],
 		),
 		meta: { duration: 0, rows_read: 0, rows_written: 0, statements: batch.length },
@@ -302,6 +321,7 @@ async function execute(
 		else if (s.role !== "guard" && rows) for (const row of rows) result.data.push(row);
 		if (s.role === "read") result.count = result.data.length;
 	});
+	if (claims) (claim as Claim).claimed = true;
 	record?.(outcome.meta);
 	return outcome;
 }

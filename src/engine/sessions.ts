@@ -73,7 +73,7 @@ function sessionGuard(session_id: string, open: boolean, operations?: number): S
 }
 
 /** Told D1's figures for each batch (Server-Timing, the request log). */
-type Recorder = Pick<RunOptions, "record">;
+type Recorder = Pick<RunOptions, "record" | "claim">;
 
 /** Run statements as one batch, a guard's report turned into its failure; the rows each returns. */
 async function batch(
@@ -82,7 +82,7 @@ async function batch(
 	options: Recorder,
 	repeatable = false,
 ): Promise<unknown[][]> {
-	return (await run(db, [], { before: statements, record: options.record, repeatable })).extras;
+	return (await run(db, [], { before: statements, record: options.record, claim: options.claim, repeatable })).extras;
 }
 
 /** Open a session, unless MAX_OPEN_SESSIONS are open. */
@@ -253,6 +253,7 @@ export async function stage(
 		limit,
 		before: [sessionGuard(session_id, true), ...writes],
 		record: options.record,
+		claim: options.claim,
 	});
 	return extras[extras.length - 1][0] as SessionState;
 }
@@ -350,7 +351,7 @@ export async function commit(
 	db: Database,
 	session_id: string,
 	limit: number,
-	options: Pick<RunOptions, "record" | "dryRun"> = {},
+	options: Pick<RunOptions, "record" | "dryRun" | "claim"> = {},
 ): Promise<Committed> {
 	const { record, staged } = await load(db, session_id, options);
 	if (record.state === "committed") return { replayed: record.result ?? LOST };

@@ -1,11 +1,12 @@
 // OpenAPIHono as every route module uses it: one createRoute() declaration validates the request,
 // types the handler and publishes the route in /openapi.json.
-import { OpenAPIHono, type RouteConfig, type z } from "@hono/zod-openapi";
+import { OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { withDryRun } from "./failures";
 import { invalid, Problem } from "./problems";
 import { readBody, validateBody } from "./request";
+import { header, problem, TYPES } from "./responses";
 
 type Target = "query" | "param" | "header" | "json" | "form" | "cookie";
 
@@ -30,12 +31,7 @@ function requestProblem(c: Context, target: Target, error: z.ZodError, allowed: 
 	return invalid(error, "query");
 }
 
-/** A response header as OpenAPI declares it. */
-export const header = (description: string, required = false) => ({
-	description,
-	required,
-	schema: { type: "string" as const },
-});
+export { header } from "./responses";
 
 const COMMON_HEADERS = {
 	"X-Request-Id": header("This request's id; quote it when reporting a problem.", true),
@@ -50,6 +46,53 @@ function withCommonHeaders(responses: RouteConfig["responses"]): RouteConfig["re
 			{ ...response, headers: { ...COMMON_HEADERS, ...(response as { headers?: object }).headers } },
 		]),
 	);
+}
+
+const WRITE_METHODS = new Set(["post", "put", "patch", "delete"]);
+/** What every write may answer about its Idempotency-Key (src/http/idempotency.ts). */
+const KEY_PROBLEMS: Record<number, [string, string]> = {
+	400: ["invalid-idempotency-key", "An Idempotency-Key that is not 1–255 printable ASCII characters"],
+	409: ["idempotency-key-in-use", "The first request with this Idempotency-Key is still running"],
+	422: ["idempotency-key-reused", "This Idempotency-Key came with another request"],
+};
+
+/** A write's declaration with Idempotency-Key: the request header, Idempotent-Replayed, and the key's problems. */
+function withIdempotency(config: RouteConfig): RouteConfig {
+	if (!WRITE_METHODS.has(config.method)) return config;
+	const responses: RouteConfig["responses"] = {};
+	for (const [status, response] of Object.entries(config.responses)) {
+		responses[status] =
+			Number(status) < 300
+				? {
+						...response,
+						headers: {
+							...(response as { headers?: object }).headers,
+							"Idempotent-Replayed": header("true when this is the first answer of this Idempotency-Key again."),
+						},
+					}
+				: response;
+	}
+	for (const [status, [type, description]] of Object.entries(KEY_PROBLEMS)) {
+		const declared = (responses[status] as { [TYPES]?: { types: string[]; description: string; headers: object } })?.[
+			TYPES
+		];
+		responses[status] = declared
+			? problem(Number(status), [...declared.types, type], declared.description, declared.headers as never)
+			: problem(Number(status), [type], description);
+	}
+	const headers = config.request?.headers as z.ZodObject | undefined;
+	const key = z.string().optional().openapi({
+		description:
+			"1–255 printable ASCII characters: a repeat of this request with the same key answers its first success again, and writes nothing.",
+	});
+	return {
+		...config,
+		responses,
+		request: {
+			...config.request,
+			headers: headers ? headers.extend({ "idempotency-key": key }) : z.object({ "idempotency-key": key }),
+		},
+	};
 }
 
 /** The application/json schema of a route's body, as the handler receives it (NDJSON and CSV mean the same). */
@@ -72,7 +115,8 @@ export class Api extends OpenAPIHono<AppEnv> {
 		super();
 		const declare = this.openapi;
 		this.openapi = ((route, handler) => {
-			const { middleware, hide, ...config } = route;
+			const { middleware, hide, ...declared } = route;
+			const config = withIdempotency(declared as RouteConfig);
 			const allowed = Object.keys((config.request?.query as z.ZodObject | undefined)?.shape ?? {});
 			const hook = (result: { success: boolean; target: Target; error?: z.ZodError }, c: Context) => {
 				if (!result.success) throw requestProblem(c, result.target, result.error as z.ZodError, allowed);

@@ -128,6 +128,14 @@ export function problemOf(failure: Failure): Problem {
 				"session-changed",
 				`Operations were staged into session '${failure.session_id}' while this request ran; send it again.`,
 			);
+		case "idempotency-key-in-use":
+			return new Problem(
+				409,
+				"idempotency-key-in-use",
+				"A request with this Idempotency-Key is still running, or committed without its answer being kept; retry later, or read what it wrote.",
+				{},
+				{ "retry-after": "1" },
+			);
 		case "too-many-sessions":
 			return new Problem(
 				429,
@@ -149,7 +157,9 @@ export function problemOf(failure: Failure): Problem {
 				"database-unavailable",
 				failure.committed === "no"
 					? `The database is unavailable or overloaded for now, and nothing was written; retry in ${failure.retry_after_s} s.`
-					: "The connection to the database failed while this write ran, so it may or may not have been applied: read before sending it again.",
+					: failure.committed === "yes"
+						? "The write was applied (its Idempotency-Key is recorded), but the connection to the database failed before its answer came back: read what it wrote."
+						: "The connection to the database failed while this write ran, so it may or may not have been applied: read before sending it again.",
 				{ committed: failure.committed },
 				{ "retry-after": String(failure.retry_after_s) },
 			);

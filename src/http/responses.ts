@@ -1,8 +1,14 @@
 // The answers routes declare: problems by status with their `type`s, and the response headers.
 import { z } from "@hono/zod-openapi";
 import { MAX_BODY_BYTES, MAX_OPERATIONS, MAX_ROWS, Row } from "../schemas";
-import { header } from "./api";
 import { PROBLEM_TYPE } from "./problems";
+
+/** A response header as OpenAPI declares it. */
+export const header = (description: string, required = false) => ({
+	description,
+	required,
+	schema: { type: "string" as const },
+});
 
 export const Problem = z
 	.object({
@@ -23,7 +29,7 @@ export const Problem = z
 		line: z.number().int().optional().openapi({ description: "The body's line that does not parse." }),
 		rows: z.number().int().optional().openapi({ description: "Rows the export selects." }),
 		committed: z
-			.enum(["no", "unknown"])
+			.enum(["no", "unknown", "yes"])
 			.optional()
 			.openapi({ description: "database-unavailable: whether the request's write may have been applied." }),
 	})
@@ -34,9 +40,13 @@ export const Count = z.object({ count: z.number().int() }).openapi("Count");
 
 type Headers = Record<string, ReturnType<typeof header>>;
 
+/** The problem `type`s a declared answer carries, so that src/http/api.ts can add the ones every write may answer. */
+export const TYPES = Symbol("problem types");
+
 /** A problem+json answer with `status`, whose `type` is one of `types`. */
 export function problem(status: number, types: readonly string[], description: string, headers: Headers = {}) {
 	return {
+		[TYPES]: { types, description, headers },
 		description: `${description} (${types.join(", ")})`,
 		headers,
 		content: {

@@ -24,7 +24,10 @@ import {
 import { LIST_QUERY_PROBLEMS, listPage, NOT_ACCEPTABLE, PAGE } from "./list";
 
 /** D1's figures of every batch, for Server-Timing and the request log. */
-const recorder = (c: Context<AppEnv>) => ({ record: (meta: DatabaseMeta) => recordDatabase(c, meta) });
+const recorder = (c: Context<AppEnv>) => ({
+	record: (meta: DatabaseMeta) => recordDatabase(c, meta),
+	claim: c.var.claim,
+});
 
 const GONE = { 404: problem(404, ["session-not-found"], "No such session: rolled back, expired, or never opened") };
 const SESSION_PATH = "/{session_id}";

@@ -61,7 +61,13 @@ export const transactions = new Api().openapi(route, async (c) => {
 		const { results } = await run(
 			c.var.db,
 			tx.operations.map((operation) => ({ operation })),
-			{ dryRun: tx.dry_run, numbered: true, limit: statementLimit(c.env), record: (meta) => recordDatabase(c, meta) },
+			{
+				dryRun: tx.dry_run,
+				numbered: true,
+				limit: statementLimit(c.env),
+				claim: c.var.claim,
+				record: (meta) => recordDatabase(c, meta),
+			},
 		);
 		if (tx.dry_run) return c.json({ dry_run: true as const, ok: true as const }, 200);
 		return c.json(

@@ -53,6 +53,7 @@ const location = (id: string) => `/users/${encodeURIComponent(id)}`;
 /** Run the operations and record D1's figures for Server-Timing and the log. */
 async function transact(c: Context<AppEnv>, operations: PlannedOperation[]) {
 	const { results } = await run(c.var.db, operations, {
+		claim: c.var.claim,
 		limit: statementLimit(c.env),
 		record: (meta) => recordDatabase(c, meta),
 	});

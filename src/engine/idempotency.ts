@@ -1,0 +1,86 @@
+// Idempotency keys (API.md § Retries): claimed in the batch of the write they belong to, answered again on a repeat.
+import { sql } from "drizzle-orm";
+import { idempotencyKey, idempotencyPart, NOW } from "../db/schema";
+import { MAX_VALUE_BYTES } from "./chunks";
+import type { Database } from "./run";
+import { type Statement, statement } from "./statements";
+
+/** How long a key is kept. */
+export const KEY_TTL_S = 24 * 60 * 60;
+
+/**
+ * A request's key: `claimed` once a batch of its writes committed with the key's record in it (later batches of
+ * the request leave it out); `raced` when the key was already claimed, by an earlier or concurrent request.
+ */
+export type Claim = { key: string; fingerprint: string; claimed: boolean; raced: boolean };
+
+/** The statement that claims the key; a second claim of the same key fails the batch on the primary key. */
+export function claimStatement({ key, fingerprint }: Claim): Statement {
+	return statement(
+		sql`INSERT INTO ${idempotencyKey} (key, fingerprint, created_at, expires_at)
+			VALUES (${key}, ${fingerprint}, ${NOW}, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+' || ${KEY_TTL_S} || ' seconds'))`,
+		-1,
+		"write",
+	);
+}
+
+/** Whether `error` is a batch's failure to claim a key that was claimed already. */
+export const claimedAlready = (error: unknown) =>
+	/UNIQUE constraint failed: idempotency_key\.key/.test(
+		error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : "",
+	);
+
+export type Answer = { status: number; headers: Record<string, string>; body: Uint8Array };
+export type KeyRecord = { fingerprint: string; answer?: Answer };
+
+/** The key's record and, once saved, its first answer (the body still gzipped); undefined for an unknown key. */
+export async function findKey(db: Database, key: string): Promise<KeyRecord | undefined> {
+	const [records, parts] = await db.batch([
+		db
+			.prepare("SELECT fingerprint, status, headers FROM idempotency_key WHERE key = ? AND expires_at > ?")
+			.bind(key, new Date().toISOString()),
+		db.prepare("SELECT bytes FROM idempotency_part WHERE key = ? ORDER BY n").bind(key),
+	]);
+	const record = records.results[0] as
+		| { fingerprint: string; status: number | null; headers: string | null }
+		| undefined;
+	if (!record) return undefined;
+	if (record.status === null) return { fingerprint: record.fingerprint };
+	const chunks = (parts.results as { bytes: ArrayBuffer | number[] }[]).map((p) => new Uint8Array(p.bytes));
+	const body = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+	let at = 0;
+	for (const chunk of chunks) {
+		body.set(chunk, at);
+		at += chunk.length;
+	}
+	return {
+		fingerprint: record.fingerprint,
+		answer: { status: record.status, headers: JSON.parse(record.headers ?? "{}"), body },
+	};
+}
+
+/** Save the first answer of a claimed key: its status and headers, and its gzipped body in parts. */
+export async function saveKeyAnswer(db: Database, key: string, answer: Answer) {
+	const parts: Uint8Array[] = [];
+	for (let at = 0; at < answer.body.length || parts.length === 0; at += MAX_VALUE_BYTES) {
+		parts.push(answer.body.subarray(at, at + MAX_VALUE_BYTES));
+	}
+	await db.batch([
+		...parts.map((bytes, n) =>
+			db.prepare("INSERT OR REPLACE INTO idempotency_part (key, n, bytes) VALUES (?, ?, ?)").bind(key, n, bytes),
+		),
+		db
+			.prepare("UPDATE idempotency_key SET status = ?, headers = ? WHERE key = ?")
+			.bind(answer.status, JSON.stringify(answer.headers), key),
+	]);
+}
+
+/** Statements that remove expired keys and their answers (the scheduled handler's). */
+export const expiredKeys = () => [
+	statement(
+		sql`DELETE FROM ${idempotencyPart} WHERE key IN (SELECT key FROM ${idempotencyKey} WHERE ${idempotencyKey.expires_at} <= ${NOW})`,
+		-1,
+		"write",
+	),
+	statement(sql`DELETE FROM ${idempotencyKey} WHERE ${idempotencyKey.expires_at} <= ${NOW}`, -1, "write"),
+];
