@@ -974,7 +974,7 @@ export interface operations {
                     "application/json": components["schemas"]["Row"] | components["schemas"]["Inserted"];
                 };
             };
-            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding) */
+            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding, body-incomplete) */
             400: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -986,7 +986,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding";
+                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding" | "/problems/body-incomplete";
                         /** @enum {number} */
                         status?: 400;
                     };
@@ -1334,7 +1334,7 @@ export interface operations {
                     "application/json": components["schemas"]["Count"];
                 };
             };
-            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding) */
+            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding, body-incomplete) */
             400: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -1346,7 +1346,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding";
+                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding" | "/problems/body-incomplete";
                         /** @enum {number} */
                         status?: 400;
                     };
@@ -1845,7 +1845,7 @@ export interface operations {
                     "application/json": components["schemas"]["Row"];
                 };
             };
-            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding) */
+            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding, body-incomplete) */
             400: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -1857,7 +1857,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding";
+                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding" | "/problems/body-incomplete";
                         /** @enum {number} */
                         status?: 400;
                     };
@@ -2200,7 +2200,7 @@ export interface operations {
                     "application/json": components["schemas"]["Row"];
                 };
             };
-            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding) */
+            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding, body-incomplete) */
             400: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -2212,7 +2212,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding";
+                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding" | "/problems/body-incomplete";
                         /** @enum {number} */
                         status?: 400;
                     };
@@ -2413,7 +2413,7 @@ export interface operations {
                     "application/json": components["schemas"]["Results"] | components["schemas"]["DryRunVerdict"];
                 };
             };
-            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding) */
+            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding, body-incomplete) */
             400: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -2425,7 +2425,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding";
+                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding" | "/problems/body-incomplete";
                         /** @enum {number} */
                         status?: 400;
                     };
@@ -2619,7 +2619,7 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding) */
+            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding, body-incomplete) */
             400: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -2631,7 +2631,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding";
+                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding" | "/problems/body-incomplete";
                         /** @enum {number} */
                         status?: 400;
                     };
@@ -3083,7 +3083,7 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding) */
+            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding, body-incomplete) */
             400: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -3095,7 +3095,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding";
+                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding" | "/problems/body-incomplete";
                         /** @enum {number} */
                         status?: 400;
                     };
