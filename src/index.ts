@@ -1,6 +1,5 @@
 // The Worker: middleware, routes, and the one place errors become problem+json.
 import { createRoute, z } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
@@ -9,6 +8,7 @@ import { removeExpired } from "./engine/expiry";
 import type { Bindings } from "./env";
 import { Api } from "./http/api";
 import { auth, writeScope } from "./http/auth";
+import { limitBody } from "./http/body-limit";
 import { cors } from "./http/cors";
 import { database, reportDatabase } from "./http/database";
 import { asProblem } from "./http/failures";
@@ -18,14 +18,6 @@ import { service } from "./routes/service";
 import { sessions } from "./routes/sessions";
 import { transactions } from "./routes/transactions";
 import { users } from "./routes/users";
-import { MAX_BODY_BYTES } from "./schemas";
-
-const limitBody = bodyLimit({
-	maxSize: MAX_BODY_BYTES,
-	onError: () => {
-		throw new Problem(413, "body-too-large", `The body is over the limit of ${MAX_BODY_BYTES} bytes (32 MiB).`);
-	},
-});
 
 const api = [auth, limitBody, database, idempotency] as const;
 

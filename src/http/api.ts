@@ -5,7 +5,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { withDryRun } from "./failures";
 import { invalid, Problem } from "./problems";
-import { readBody, validateBody } from "./request";
+import { bodyBytes, readBody, validateBody } from "./request";
 import { header, problem, TYPES } from "./responses";
 
 type Target = "query" | "param" | "header" | "json" | "form" | "cookie";
@@ -129,7 +129,7 @@ export class Api extends OpenAPIHono<AppEnv> {
 				{ ...route, hide: true, request: { ...config.request, body: undefined } },
 				(async (c: Context<AppEnv>, next: () => Promise<void>) => {
 					// An optional body may be left out: no Content-Type and no bytes.
-					if (!body.required && !c.req.header("content-type") && (await c.req.arrayBuffer()).byteLength === 0) {
+					if (!body.required && !c.req.header("content-type") && (await bodyBytes(c)).byteLength === 0) {
 						return (handler as (c: Context<AppEnv>, next: () => Promise<void>) => unknown)(c, next);
 					}
 					const raw = await readBody(c, Object.keys(body.content));

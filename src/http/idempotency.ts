@@ -5,6 +5,7 @@ import { type Answer, type Claim, findKey, type KeyRecord, saveKeyAnswer } from 
 import type { AppEnv } from "../env";
 import { problemOf } from "./failures";
 import { Problem } from "./problems";
+import { bodyBytes } from "./request";
 
 export const IDEMPOTENCY_KEY = "idempotency-key";
 const KEY = /^[\x20-\x7e]{1,255}$/;
@@ -21,7 +22,7 @@ const hex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (b) => b.t
 async function fingerprint(c: Context): Promise<string> {
 	const url = new URL(c.req.url);
 	const head = new TextEncoder().encode(`${c.req.method} ${url.pathname}${url.search}\n`);
-	const body = new Uint8Array(await c.req.arrayBuffer());
+	const body = new Uint8Array(await bodyBytes(c));
 	const all = new Uint8Array(head.length + body.length);
 	all.set(head);
 	all.set(body, head.length);

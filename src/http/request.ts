@@ -32,14 +32,25 @@ export async function readBody(c: Context, accepted: readonly string[]): Promise
 			`Send the body as ${accepted.join(" or ")}${type ? `, not ${type}` : " (the Content-Type header is missing)"}.`,
 		);
 	}
+	const bytes = await bodyBytes(c);
 	let text: string;
 	try {
-		text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(await c.req.arrayBuffer());
+		text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
 	} catch (error) {
 		if (error instanceof TypeError) throw new Problem(400, "malformed-encoding", "The body is not valid UTF-8.");
 		throw error;
 	}
 	return PARSERS[type](text);
+}
+
+/** A body that broke off mid-stream (the client went away): not a complete body, so not a valid one. */
+export const bodyIncomplete = () => new Problem(400, "body-incomplete", "The body ended before it was complete.");
+
+/** The body's bytes; 400 when it breaks off before its end. */
+export function bodyBytes(c: Context): Promise<ArrayBuffer> {
+	return c.req.arrayBuffer().catch(() => {
+		throw bodyIncomplete();
+	});
 }
 
 /**

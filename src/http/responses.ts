@@ -102,7 +102,7 @@ export const BAD_QUERY = { 400: problem(400, QUERY_TYPES, "A query parameter or 
 export const BAD_BODY = {
 	400: problem(
 		400,
-		[...QUERY_TYPES, "malformed-json", "malformed-ndjson", "malformed-csv", "malformed-encoding"],
+		[...QUERY_TYPES, "malformed-json", "malformed-ndjson", "malformed-csv", "malformed-encoding", "body-incomplete"],
 		"The body does not parse, or a query parameter or header is malformed",
 	),
 	413: problem(

@@ -311,7 +311,7 @@ export interface components {
              * @description database-unavailable: whether the request's write may have been applied.
              * @enum {string}
              */
-            committed?: "no" | "unknown";
+            committed?: "no" | "unknown" | "yes";
         };
         Scope: {
             /** @enum {string} */
@@ -927,6 +927,8 @@ export interface operations {
             header?: {
                 /** @description A D1 bookmark from an earlier answer: read at least that fresh. */
                 "x-d1-bookmark"?: string;
+                /** @description 1–255 printable ASCII characters: a repeat of this request with the same key answers its first success again, and writes nothing. */
+                "idempotency-key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -958,6 +960,8 @@ export interface operations {
                     "x-d1-bookmark"?: string;
                     /** @description The row's strong ETag. */
                     ETag: string;
+                    /** @description true when this is the first answer of this Idempotency-Key again. */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -977,13 +981,15 @@ export interface operations {
                     ETag?: string;
                     /** @description One row: its path. */
                     Location?: string;
+                    /** @description true when this is the first answer of this Idempotency-Key again. */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Row"] | components["schemas"]["Inserted"];
                 };
             };
-            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding) */
+            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding, body-incomplete, invalid-idempotency-key) */
             400: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -995,7 +1001,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding";
+                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding" | "/problems/body-incomplete" | "/problems/invalid-idempotency-key";
                         /** @enum {number} */
                         status?: 400;
                     };
@@ -1041,7 +1047,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description An id exists, or appears twice (already-exists, duplicate-ids) */
+            /** @description An id exists, or appears twice (already-exists, duplicate-ids, idempotency-key-in-use) */
             409: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -1053,7 +1059,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/already-exists" | "/problems/duplicate-ids";
+                        type?: "/problems/already-exists" | "/problems/duplicate-ids" | "/problems/idempotency-key-in-use";
                         /** @enum {number} */
                         status?: 409;
                     };
@@ -1095,7 +1101,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Well-formed but invalid (invalid-body, invalid-path) */
+            /** @description Well-formed but invalid (invalid-body, invalid-path, idempotency-key-reused) */
             422: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -1107,7 +1113,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/invalid-body" | "/problems/invalid-path";
+                        type?: "/problems/invalid-body" | "/problems/invalid-path" | "/problems/idempotency-key-reused";
                         /** @enum {number} */
                         status?: 422;
                     };
@@ -1156,6 +1162,8 @@ export interface operations {
             header?: {
                 /** @description A D1 bookmark from an earlier answer: read at least that fresh. */
                 "x-d1-bookmark"?: string;
+                /** @description 1–255 printable ASCII characters: a repeat of this request with the same key answers its first success again, and writes nothing. */
+                "idempotency-key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -1171,13 +1179,15 @@ export interface operations {
                     "Server-Timing": string;
                     /** @description A D1 bookmark: send it back to read at least this fresh. */
                     "x-d1-bookmark"?: string;
+                    /** @description true when this is the first answer of this Idempotency-Key again. */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Count"];
                 };
             };
-            /** @description A query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark) */
+            /** @description A query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, invalid-idempotency-key) */
             400: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -1189,7 +1199,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark";
+                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/invalid-idempotency-key";
                         /** @enum {number} */
                         status?: 400;
                     };
@@ -1235,6 +1245,24 @@ export interface operations {
                     };
                 };
             };
+            /** @description The first request with this Idempotency-Key is still running (idempotency-key-in-use) */
+            409: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/idempotency-key-in-use";
+                        /** @enum {number} */
+                        status?: 409;
+                    };
+                };
+            };
             /** @description The user_id filter is too large (filter-too-large, too-many-statements) */
             413: {
                 headers: {
@@ -1253,7 +1281,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A mass delete with no filter and without all=true (unfiltered-mass-write) */
+            /** @description A mass delete with no filter and without all=true (unfiltered-mass-write, idempotency-key-reused) */
             422: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -1265,7 +1293,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/unfiltered-mass-write";
+                        type?: "/problems/unfiltered-mass-write" | "/problems/idempotency-key-reused";
                         /** @enum {number} */
                         status?: 422;
                     };
@@ -1314,6 +1342,8 @@ export interface operations {
             header?: {
                 /** @description A D1 bookmark from an earlier answer: read at least that fresh. */
                 "x-d1-bookmark"?: string;
+                /** @description 1–255 printable ASCII characters: a repeat of this request with the same key answers its first success again, and writes nothing. */
+                "idempotency-key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -1341,13 +1371,15 @@ export interface operations {
                     "Server-Timing": string;
                     /** @description A D1 bookmark: send it back to read at least this fresh. */
                     "x-d1-bookmark"?: string;
+                    /** @description true when this is the first answer of this Idempotency-Key again. */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Count"];
                 };
             };
-            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding) */
+            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding, body-incomplete, invalid-idempotency-key) */
             400: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -1359,7 +1391,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding";
+                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding" | "/problems/body-incomplete" | "/problems/invalid-idempotency-key";
                         /** @enum {number} */
                         status?: 400;
                     };
@@ -1423,7 +1455,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description An id appears twice (duplicate-ids) */
+            /** @description An id appears twice (duplicate-ids, idempotency-key-in-use) */
             409: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -1435,7 +1467,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/duplicate-ids";
+                        type?: "/problems/duplicate-ids" | "/problems/idempotency-key-in-use";
                         /** @enum {number} */
                         status?: 409;
                     };
@@ -1477,7 +1509,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid, or a mass update with no filter (invalid-body, unfiltered-mass-write) */
+            /** @description Invalid, or a mass update with no filter (invalid-body, unfiltered-mass-write, idempotency-key-reused) */
             422: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -1489,7 +1521,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/invalid-body" | "/problems/unfiltered-mass-write";
+                        type?: "/problems/invalid-body" | "/problems/unfiltered-mass-write" | "/problems/idempotency-key-reused";
                         /** @enum {number} */
                         status?: 422;
                     };
@@ -1810,6 +1842,8 @@ export interface operations {
                 "x-d1-bookmark"?: string;
                 /** @description Write only if the row's current ETag is one of these (or *); else 412. */
                 "if-match"?: string;
+                /** @description 1–255 printable ASCII characters: a repeat of this request with the same key answers its first success again, and writes nothing. */
+                "idempotency-key"?: string;
             };
             path: {
                 /** @description 1–32 characters, no control characters (U+0000–U+001F, U+007F); case-sensitive. */
@@ -1839,6 +1873,8 @@ export interface operations {
                     "x-d1-bookmark"?: string;
                     /** @description The row's strong ETag. */
                     ETag: string;
+                    /** @description true when this is the first answer of this Idempotency-Key again. */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1858,13 +1894,15 @@ export interface operations {
                     ETag: string;
                     /** @description The new row's path. */
                     Location: string;
+                    /** @description true when this is the first answer of this Idempotency-Key again. */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Row"];
                 };
             };
-            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding) */
+            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding, body-incomplete, invalid-idempotency-key) */
             400: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -1876,7 +1914,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding";
+                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding" | "/problems/body-incomplete" | "/problems/invalid-idempotency-key";
                         /** @enum {number} */
                         status?: 400;
                     };
@@ -1919,6 +1957,24 @@ export interface operations {
                         type?: "/problems/forbidden";
                         /** @enum {number} */
                         status?: 403;
+                    };
+                };
+            };
+            /** @description The first request with this Idempotency-Key is still running (idempotency-key-in-use) */
+            409: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/idempotency-key-in-use";
+                        /** @enum {number} */
+                        status?: 409;
                     };
                 };
             };
@@ -1976,7 +2032,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Well-formed but invalid (invalid-body, invalid-path) */
+            /** @description Well-formed but invalid (invalid-body, invalid-path, idempotency-key-reused) */
             422: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -1988,7 +2044,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/invalid-body" | "/problems/invalid-path";
+                        type?: "/problems/invalid-body" | "/problems/invalid-path" | "/problems/idempotency-key-reused";
                         /** @enum {number} */
                         status?: 422;
                     };
@@ -2024,6 +2080,8 @@ export interface operations {
                 "x-d1-bookmark"?: string;
                 /** @description Write only if the row's current ETag is one of these (or *); else 412. */
                 "if-match"?: string;
+                /** @description 1–255 printable ASCII characters: a repeat of this request with the same key answers its first success again, and writes nothing. */
+                "idempotency-key"?: string;
             };
             path: {
                 /** @description 1–32 characters, no control characters (U+0000–U+001F, U+007F); case-sensitive. */
@@ -2042,11 +2100,13 @@ export interface operations {
                     "Server-Timing": string;
                     /** @description A D1 bookmark: send it back to read at least this fresh. */
                     "x-d1-bookmark"?: string;
+                    /** @description true when this is the first answer of this Idempotency-Key again. */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description A query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark) */
+            /** @description A query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, invalid-idempotency-key) */
             400: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -2058,7 +2118,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark";
+                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/invalid-idempotency-key";
                         /** @enum {number} */
                         status?: 400;
                     };
@@ -2122,6 +2182,24 @@ export interface operations {
                     };
                 };
             };
+            /** @description The first request with this Idempotency-Key is still running (idempotency-key-in-use) */
+            409: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/idempotency-key-in-use";
+                        /** @enum {number} */
+                        status?: 409;
+                    };
+                };
+            };
             /** @description If-Match does not match the row's ETag (precondition-failed) */
             412: {
                 headers: {
@@ -2140,7 +2218,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The path's user_id breaks the id rule (invalid-path) */
+            /** @description The path's user_id breaks the id rule (invalid-path, idempotency-key-reused) */
             422: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -2152,7 +2230,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/invalid-path";
+                        type?: "/problems/invalid-path" | "/problems/idempotency-key-reused";
                         /** @enum {number} */
                         status?: 422;
                     };
@@ -2188,6 +2266,8 @@ export interface operations {
                 "x-d1-bookmark"?: string;
                 /** @description Write only if the row's current ETag is one of these (or *); else 412. */
                 "if-match"?: string;
+                /** @description 1–255 printable ASCII characters: a repeat of this request with the same key answers its first success again, and writes nothing. */
+                "idempotency-key"?: string;
             };
             path: {
                 /** @description 1–32 characters, no control characters (U+0000–U+001F, U+007F); case-sensitive. */
@@ -2217,13 +2297,15 @@ export interface operations {
                     "x-d1-bookmark"?: string;
                     /** @description The row's strong ETag. */
                     ETag: string;
+                    /** @description true when this is the first answer of this Idempotency-Key again. */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Row"];
                 };
             };
-            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding) */
+            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding, body-incomplete, invalid-idempotency-key) */
             400: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -2235,7 +2317,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding";
+                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding" | "/problems/body-incomplete" | "/problems/invalid-idempotency-key";
                         /** @enum {number} */
                         status?: 400;
                     };
@@ -2296,6 +2378,24 @@ export interface operations {
                         type?: "/problems/not-found";
                         /** @enum {number} */
                         status?: 404;
+                    };
+                };
+            };
+            /** @description The first request with this Idempotency-Key is still running (idempotency-key-in-use) */
+            409: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/idempotency-key-in-use";
+                        /** @enum {number} */
+                        status?: 409;
                     };
                 };
             };
@@ -2353,7 +2453,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Well-formed but invalid (invalid-body, invalid-path) */
+            /** @description Well-formed but invalid (invalid-body, invalid-path, idempotency-key-reused) */
             422: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -2365,7 +2465,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/invalid-body" | "/problems/invalid-path";
+                        type?: "/problems/invalid-body" | "/problems/invalid-path" | "/problems/idempotency-key-reused";
                         /** @enum {number} */
                         status?: 422;
                     };
@@ -2399,6 +2499,8 @@ export interface operations {
             header?: {
                 /** @description A D1 bookmark from an earlier answer: read at least that fresh. */
                 "x-d1-bookmark"?: string;
+                /** @description 1–255 printable ASCII characters: a repeat of this request with the same key answers its first success again, and writes nothing. */
+                "idempotency-key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -2432,13 +2534,15 @@ export interface operations {
                     "Server-Timing": string;
                     /** @description A D1 bookmark: send it back to read at least this fresh. */
                     "x-d1-bookmark"?: string;
+                    /** @description true when this is the first answer of this Idempotency-Key again. */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Results"] | components["schemas"]["DryRunVerdict"];
                 };
             };
-            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding) */
+            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding, body-incomplete, invalid-idempotency-key) */
             400: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -2450,7 +2554,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding";
+                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding" | "/problems/body-incomplete" | "/problems/invalid-idempotency-key";
                         /** @enum {number} */
                         status?: 400;
                     };
@@ -2514,7 +2618,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description An insert conflicts, or an expect fails (already-exists, duplicate-ids, expectation-failed) */
+            /** @description An insert conflicts, or an expect fails (already-exists, duplicate-ids, expectation-failed, idempotency-key-in-use) */
             409: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -2526,7 +2630,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/already-exists" | "/problems/duplicate-ids" | "/problems/expectation-failed";
+                        type?: "/problems/already-exists" | "/problems/duplicate-ids" | "/problems/expectation-failed" | "/problems/idempotency-key-in-use";
                         /** @enum {number} */
                         status?: 409;
                     };
@@ -2568,7 +2672,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Well-formed but invalid, or a mass write with no filter (invalid-body, unfiltered-mass-write) */
+            /** @description Well-formed but invalid, or a mass write with no filter (invalid-body, unfiltered-mass-write, idempotency-key-reused) */
             422: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -2580,7 +2684,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/invalid-body" | "/problems/unfiltered-mass-write";
+                        type?: "/problems/invalid-body" | "/problems/unfiltered-mass-write" | "/problems/idempotency-key-reused";
                         /** @enum {number} */
                         status?: 422;
                     };
@@ -2614,6 +2718,8 @@ export interface operations {
             header?: {
                 /** @description A D1 bookmark from an earlier answer: read at least that fresh. */
                 "x-d1-bookmark"?: string;
+                /** @description 1–255 printable ASCII characters: a repeat of this request with the same key answers its first success again, and writes nothing. */
+                "idempotency-key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -2640,13 +2746,15 @@ export interface operations {
                     "x-d1-bookmark"?: string;
                     /** @description The session's path. */
                     Location: string;
+                    /** @description true when this is the first answer of this Idempotency-Key again. */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding) */
+            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding, body-incomplete, invalid-idempotency-key) */
             400: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -2658,7 +2766,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding";
+                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding" | "/problems/body-incomplete" | "/problems/invalid-idempotency-key";
                         /** @enum {number} */
                         status?: 400;
                     };
@@ -2704,6 +2812,24 @@ export interface operations {
                     };
                 };
             };
+            /** @description The first request with this Idempotency-Key is still running (idempotency-key-in-use) */
+            409: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/idempotency-key-in-use";
+                        /** @enum {number} */
+                        status?: 409;
+                    };
+                };
+            };
             /** @description Over 33554432 bytes, 100000 rows, 1000 operations or D1's statements per request (body-too-large, too-many-rows, too-many-operations, too-many-statements, filter-too-large) */
             413: {
                 headers: {
@@ -2740,7 +2866,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Well-formed but invalid (invalid-body, invalid-path) */
+            /** @description Well-formed but invalid (invalid-body, invalid-path, idempotency-key-reused) */
             422: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -2752,7 +2878,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/invalid-body" | "/problems/invalid-path";
+                        type?: "/problems/invalid-body" | "/problems/invalid-path" | "/problems/idempotency-key-reused";
                         /** @enum {number} */
                         status?: 422;
                     };
@@ -2933,6 +3059,8 @@ export interface operations {
             header?: {
                 /** @description A D1 bookmark from an earlier answer: read at least that fresh. */
                 "x-d1-bookmark"?: string;
+                /** @description 1–255 printable ASCII characters: a repeat of this request with the same key answers its first success again, and writes nothing. */
+                "idempotency-key"?: string;
             };
             path: {
                 session_id: string;
@@ -2948,11 +3076,13 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
                     "Server-Timing": string;
+                    /** @description true when this is the first answer of this Idempotency-Key again. */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description A query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark) */
+            /** @description A query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, invalid-idempotency-key) */
             400: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -2964,7 +3094,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark";
+                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/invalid-idempotency-key";
                         /** @enum {number} */
                         status?: 400;
                     };
@@ -3028,7 +3158,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The session is committed (session-committed) */
+            /** @description The session is committed (session-committed, idempotency-key-in-use) */
             409: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -3040,9 +3170,27 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/session-committed";
+                        type?: "/problems/session-committed" | "/problems/idempotency-key-in-use";
                         /** @enum {number} */
                         status?: 409;
+                    };
+                };
+            };
+            /** @description This Idempotency-Key came with another request (idempotency-key-reused) */
+            422: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/idempotency-key-reused";
+                        /** @enum {number} */
+                        status?: 422;
                     };
                 };
             };
@@ -3074,6 +3222,8 @@ export interface operations {
             header?: {
                 /** @description A D1 bookmark from an earlier answer: read at least that fresh. */
                 "x-d1-bookmark"?: string;
+                /** @description 1–255 printable ASCII characters: a repeat of this request with the same key answers its first success again, and writes nothing. */
+                "idempotency-key"?: string;
             };
             path: {
                 session_id: string;
@@ -3110,13 +3260,15 @@ export interface operations {
                     "Server-Timing": string;
                     /** @description A D1 bookmark: send it back to read at least this fresh. */
                     "x-d1-bookmark"?: string;
+                    /** @description true when this is the first answer of this Idempotency-Key again. */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding) */
+            /** @description The body does not parse, or a query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, malformed-json, malformed-ndjson, malformed-csv, malformed-encoding, body-incomplete, invalid-idempotency-key) */
             400: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -3128,7 +3280,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding";
+                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/malformed-json" | "/problems/malformed-ndjson" | "/problems/malformed-csv" | "/problems/malformed-encoding" | "/problems/body-incomplete" | "/problems/invalid-idempotency-key";
                         /** @enum {number} */
                         status?: 400;
                     };
@@ -3192,7 +3344,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description An id twice, or the session is committed (duplicate-ids, session-committed, session-changed) */
+            /** @description An id twice, or the session is committed (duplicate-ids, session-committed, session-changed, idempotency-key-in-use) */
             409: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -3204,7 +3356,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/duplicate-ids" | "/problems/session-committed" | "/problems/session-changed";
+                        type?: "/problems/duplicate-ids" | "/problems/session-committed" | "/problems/session-changed" | "/problems/idempotency-key-in-use";
                         /** @enum {number} */
                         status?: 409;
                     };
@@ -3246,7 +3398,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Well-formed but invalid (invalid-body, unfiltered-mass-write) */
+            /** @description Well-formed but invalid (invalid-body, unfiltered-mass-write, idempotency-key-reused) */
             422: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -3258,7 +3410,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/invalid-body" | "/problems/unfiltered-mass-write";
+                        type?: "/problems/invalid-body" | "/problems/unfiltered-mass-write" | "/problems/idempotency-key-reused";
                         /** @enum {number} */
                         status?: 422;
                     };
@@ -3506,6 +3658,8 @@ export interface operations {
             header?: {
                 /** @description A D1 bookmark from an earlier answer: read at least that fresh. */
                 "x-d1-bookmark"?: string;
+                /** @description 1–255 printable ASCII characters: a repeat of this request with the same key answers its first success again, and writes nothing. */
+                "idempotency-key"?: string;
             };
             path: {
                 session_id: string;
@@ -3523,6 +3677,8 @@ export interface operations {
                     "Server-Timing": string;
                     /** @description A D1 bookmark: send it back to read at least this fresh. */
                     "x-d1-bookmark"?: string;
+                    /** @description true when this is the first answer of this Idempotency-Key again. */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3534,7 +3690,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark) */
+            /** @description A query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, invalid-idempotency-key) */
             400: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -3546,7 +3702,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark";
+                        type?: "/problems/invalid-query" | "/problems/unknown-parameter" | "/problems/repeated-parameter" | "/problems/invalid-bookmark" | "/problems/invalid-idempotency-key";
                         /** @enum {number} */
                         status?: 400;
                     };
@@ -3610,7 +3766,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A staged operation's precondition fails now (already-exists, expectation-failed, session-changed, session-committed) */
+            /** @description A staged operation's precondition fails now (already-exists, expectation-failed, session-changed, session-committed, idempotency-key-in-use) */
             409: {
                 headers: {
                     /** @description This request's id; quote it when reporting a problem. */
@@ -3622,9 +3778,27 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        type?: "/problems/already-exists" | "/problems/expectation-failed" | "/problems/session-changed" | "/problems/session-committed";
+                        type?: "/problems/already-exists" | "/problems/expectation-failed" | "/problems/session-changed" | "/problems/session-committed" | "/problems/idempotency-key-in-use";
                         /** @enum {number} */
                         status?: 409;
+                    };
+                };
+            };
+            /** @description This Idempotency-Key came with another request (idempotency-key-reused) */
+            422: {
+                headers: {
+                    /** @description This request's id; quote it when reporting a problem. */
+                    "X-Request-Id": string;
+                    /** @description total: the Worker's time; db: D1's own time, statements, rows read and written. */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type?: "/problems/idempotency-key-reused";
+                        /** @enum {number} */
+                        status?: 422;
                     };
                 };
             };
