@@ -311,6 +311,26 @@ describe("every answer is one the OpenAPI document describes", () => {
 		expect((await send("DELETE", `/users?user_id_prefix=${encodeURIComponent(P)}`)).status).toBe(200);
 	});
 
+	it("Idempotency-Key: a replay, another request with the key, an ill-formed key", async () => {
+		const key = `${P}key`;
+		const one = { body: { user_id: `${P}Idem`, user_data: "once" }, headers: { "idempotency-key": key } };
+		expect((await send("POST", "/users", one)).status).toBe(201);
+		const again = await fetch(`${base}/users`, {
+			method: "POST",
+			headers: { authorization: `Bearer ${WRITE}`, "content-type": "application/json", "idempotency-key": key },
+			body: JSON.stringify(one.body),
+		});
+		expect(again.headers.get("idempotent-replayed")).toBe("true");
+		expect(await mismatches("POST", "/users", again)).toEqual([]);
+		expect(
+			(await send("POST", "/users", { body: { user_id: `${P}Other` }, headers: { "idempotency-key": key } })).status,
+		).toBe(422);
+		expect((await send("DELETE", `/users/${id("Idem")}`, { headers: { "idempotency-key": "" } })).status).toBe(400);
+		expect((await send("DELETE", `/users/${id("Idem")}`, { headers: { "idempotency-key": `${key}-d` } })).status).toBe(
+			204,
+		);
+	});
+
 	it("covered every operation of the document", () => {
 		const operations = Object.entries(spec.paths).flatMap(([path, ops]) =>
 			Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
