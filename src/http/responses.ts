@@ -38,6 +38,11 @@ export const Problem = z
 /** What a write answers with the rows it changed, or an insert with return=minimal. */
 export const Count = z.object({ count: z.number().int() }).openapi("Count");
 
+/** A transaction's (or a session commit's) results: {count} for a write or expect, {data} for a select. */
+export const OperationResults = z.array(z.union([Count, z.object({ data: z.array(Row) })]));
+/** What a dry run answers when every operation would succeed. */
+export const DryRun = z.object({ dry_run: z.literal(true), ok: z.literal(true) }).openapi("DryRunVerdict");
+
 type Headers = Record<string, ReturnType<typeof header>>;
 
 /** The problem `type`s a declared answer carries, so that src/http/api.ts can add the ones every write may answer. */

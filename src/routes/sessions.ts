@@ -8,14 +8,13 @@ import type { AppEnv } from "../env";
 import { Api, header, jsonBody } from "../http/api";
 import { recordDatabase, statementLimit } from "../http/database";
 import { withDryRun } from "../http/failures";
-import { BAD_BODY, BAD_QUERY, Count, json, problem, WRITE_AUTH } from "../http/responses";
+import { BAD_BODY, BAD_QUERY, DryRun, json, OperationResults, problem, WRITE_AUTH } from "../http/responses";
 import {
 	CommitQuery,
 	Headers,
 	ListQuery,
 	NoQuery,
 	OpenSession,
-	Row,
 	SESSION_TTL_S,
 	Session,
 	SessionIdPath,
@@ -34,16 +33,12 @@ const SESSION_PATH = "/{session_id}";
 const Committed = z
 	.object({
 		state: z.literal("committed"),
-		results: z
-			.array(z.union([Count, z.object({ data: z.array(Row) })]))
-			.nullable()
-			.openapi({
-				description:
-					"One per staged operation, as POST /transactions answers; null if the first commit's answer was lost (the Worker stopped between committing and saving it).",
-			}),
+		results: OperationResults.nullable().openapi({
+			description:
+				"One per staged operation, as POST /transactions answers; null if the first commit's answer was lost (the Worker stopped between committing and saving it).",
+		}),
 	})
 	.openapi("Committed");
-const DryRun = z.object({ dry_run: z.literal(true), ok: z.literal(true) });
 const CONFLICTS = ["already-exists", "expectation-failed", "session-changed", "session-committed"];
 
 const openRoute = createRoute({

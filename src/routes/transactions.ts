@@ -4,17 +4,16 @@ import { answers, run } from "../engine/run";
 import { Api, jsonBody } from "../http/api";
 import { recordDatabase, statementLimit } from "../http/database";
 import { withDryRun } from "../http/failures";
-import { BAD_BODY, Count, json, NOT_FOUND, problem, WRITE_AUTH } from "../http/responses";
-import { Headers, MAX_OPERATIONS, NoQuery, Row, Transaction } from "../schemas";
+import { BAD_BODY, DryRun, json, NOT_FOUND, OperationResults, problem, WRITE_AUTH } from "../http/responses";
+import { Headers, MAX_OPERATIONS, NoQuery, Transaction } from "../schemas";
 
 const Results = z
 	.object({
-		results: z
-			.array(z.union([Count, z.object({ data: z.array(Row) })]))
-			.openapi({ description: "One per operation: {count} for a write or expect, {data} for a select." }),
+		results: OperationResults.openapi({
+			description: "One per operation: {count} for a write or expect, {data} for a select.",
+		}),
 	})
 	.openapi("Results");
-const DryRun = z.object({ dry_run: z.literal(true), ok: z.literal(true) }).openapi("DryRunVerdict");
 
 const route = createRoute({
 	method: "post",

@@ -3682,12 +3682,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Committed"] | {
-                        /** @enum {boolean} */
-                        dry_run: true;
-                        /** @enum {boolean} */
-                        ok: true;
-                    };
+                    "application/json": components["schemas"]["Committed"] | components["schemas"]["DryRunVerdict"];
                 };
             };
             /** @description A query parameter or header is malformed (invalid-query, unknown-parameter, repeated-parameter, invalid-bookmark, invalid-idempotency-key) */
