@@ -2,7 +2,7 @@
 import { sql } from "drizzle-orm";
 import { idempotencyKey, idempotencyPart, NOW } from "../db/schema";
 import { MAX_VALUE_BYTES } from "./chunks";
-import type { Database } from "./run";
+import { type Database, run } from "./run";
 import { type Statement, statement } from "./statements";
 
 /** How long a key is kept. */
@@ -35,18 +35,23 @@ export type KeyRecord = { fingerprint: string; answer?: Answer };
 
 /** The key's record and, once saved, its first answer (the body still gzipped); undefined for an unknown key. */
 export async function findKey(db: Database, key: string): Promise<KeyRecord | undefined> {
-	const [records, parts] = await db.batch([
-		db
-			.prepare("SELECT fingerprint, status, headers FROM idempotency_key WHERE key = ? AND expires_at > ?")
-			.bind(key, new Date().toISOString()),
-		db.prepare("SELECT bytes FROM idempotency_part WHERE key = ? ORDER BY n").bind(key),
-	]);
-	const record = records.results[0] as
-		| { fingerprint: string; status: number | null; headers: string | null }
-		| undefined;
+	// Through the engine, as every batch: a transient fault is retried, or answered 503.
+	const [records, parts] = (
+		await run(db, [], {
+			before: [
+				statement(
+					sql`SELECT fingerprint, status, headers FROM ${idempotencyKey} WHERE key = ${key} AND ${idempotencyKey.expires_at} > ${NOW}`,
+					-1,
+					"read",
+				),
+				statement(sql`SELECT bytes FROM ${idempotencyPart} WHERE key = ${key} ORDER BY n`, -1, "read"),
+			],
+		})
+	).extras;
+	const record = records[0] as { fingerprint: string; status: number | null; headers: string | null } | undefined;
 	if (!record) return undefined;
 	if (record.status === null) return { fingerprint: record.fingerprint };
-	const chunks = (parts.results as { bytes: ArrayBuffer | number[] }[]).map((p) => new Uint8Array(p.bytes));
+	const chunks = (parts as { bytes: ArrayBuffer | number[] }[]).map((p) => new Uint8Array(p.bytes));
 	const body = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
 	let at = 0;
 	for (const chunk of chunks) {
@@ -65,14 +70,22 @@ export async function saveKeyAnswer(db: Database, key: string, answer: Answer) {
 	for (let at = 0; at < answer.body.length || parts.length === 0; at += MAX_VALUE_BYTES) {
 		parts.push(answer.body.subarray(at, at + MAX_VALUE_BYTES));
 	}
-	await db.batch([
+	const save = [
 		...parts.map((bytes, n) =>
-			db.prepare("INSERT OR REPLACE INTO idempotency_part (key, n, bytes) VALUES (?, ?, ?)").bind(key, n, bytes),
+			statement(
+				sql`INSERT OR REPLACE INTO ${idempotencyPart} (key, n, bytes) VALUES (${key}, ${n}, ${bytes})`,
+				-1,
+				"write",
+			),
 		),
-		db
-			.prepare("UPDATE idempotency_key SET status = ?, headers = ? WHERE key = ?")
-			.bind(answer.status, JSON.stringify(answer.headers), key),
-	]);
+		statement(
+			sql`UPDATE ${idempotencyKey} SET status = ${answer.status}, headers = ${JSON.stringify(answer.headers)} WHERE key = ${key}`,
+			-1,
+			"write",
+		),
+	];
+	// Saving the same answer twice is saving it once: a transient fault is retried whenever it came.
+	await run(db, [], { before: save, repeatable: true });
 }
 
 /** Statements that remove expired keys and their answers (the scheduled handler's). */
