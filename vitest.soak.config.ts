@@ -21,6 +21,7 @@ export default defineConfig(async () => {
 						SOAK_CLIENTS: process.env.SOAK_CLIENTS ?? "8",
 						SOAK_SECONDS: String(seconds),
 						SOAK_FAULT_RATE: process.env.SOAK_FAULT_RATE ?? "0.05",
+						SOAK_KEYED: process.env.SOAK_KEYED ?? "0.5",
 						SOAK_SEED: process.env.SOAK_SEED ?? String(Date.now() % 2 ** 31),
 					},
 				},

@@ -12,6 +12,7 @@ declare namespace Cloudflare {
 		SOAK_CLIENTS?: string;
 		SOAK_SECONDS?: string;
 		SOAK_FAULT_RATE?: string;
+		SOAK_KEYED?: string;
 		SOAK_SEED?: string;
 		TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
 	}
