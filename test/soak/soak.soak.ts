@@ -148,23 +148,12 @@ class Client {
 		}
 	}
 
-	/** The client's rows as the service has them (a read, retried while it is 503). */
-	async read(ids?: string[]): Promise<Rows | undefined> {
+	/** The client's rows as the service has them, every page (a read, retried while it is 503). */
+	read(ids?: string[]): Promise<Rows | undefined> {
 		const query = ids
 			? ids.map((id) => `user_id=${encodeURIComponent(id)}`).join("&")
 			: `user_id_prefix=${this.prefix}`;
-		for (let attempt = 0; attempt < 30; attempt++) {
-			stats.reads++;
-			const a = await send({ method: "GET", path: `/users?${query}&limit=1000` });
-			if (a.status === 200) return new Map(a.body.data.map((r: any) => [r.user_id, r.user_data]));
-			if (a.status !== 503) {
-				anomaly(`read answered ${a.status}: ${a.text.slice(0, 80)}`);
-				return undefined;
-			}
-			stats.retries++;
-			await backoff();
-		}
-		return undefined;
+		return list(`/users?${query}`);
 	}
 
 	/** Whether `write` was applied, from the rows it touches (read through the service, as a careful client does). */
@@ -280,7 +269,12 @@ class Client {
 		const model = JSON.stringify([...this.rows].sort());
 		const seen = JSON.stringify([...found].sort());
 		if (seen !== model) {
-			anomaly(`c${this.n} ${what}: the rows differ from the model`);
+			const diff = [...new Set([...this.rows.keys(), ...found.keys()])].filter(
+				(id) => this.rows.get(id) !== found.get(id) || this.rows.has(id) !== found.has(id),
+			);
+			anomaly(
+				`c${this.n} ${what}: ${found.size} rows, model ${this.rows.size}; ${diff.length} differ, e.g. ${diff[0]}: ${JSON.stringify(found.get(diff[0]))}, model ${JSON.stringify(this.rows.get(diff[0]))}`,
+			);
 			this.rows = found;
 		}
 	}
@@ -377,7 +371,8 @@ class Client {
 			}
 			case "delete-where": {
 				if (markers.length === 0) return this.plan("post-bulk");
-				const ids = some(markers, 5);
+				// Up to 20, so that the markers that inserts add are taken away about as fast.
+				const ids = some(markers, 20);
 				for (const id of ids) effects.set(id, undefined);
 				const path = `/users?${ids.map((id) => `user_id=${id}`).join("&")}`;
 				return done({ method: "DELETE", path }, 200, (b) => b.count === ids.length);
@@ -570,24 +565,54 @@ class Client {
 		return undefined;
 	}
 
-	async viewSession(id: string): Promise<Rows | undefined> {
-		for (let attempt = 0; attempt < 30; attempt++) {
-			const a = await send({ method: "GET", path: `/sessions/${id}/users?user_id_prefix=${this.prefix}&limit=1000` });
-			if (a.status === 200) return new Map(a.body.data.map((r: any) => [r.user_id, r.user_data]));
-			if (a.status !== 503) return void anomaly(`session view: ${a.text.slice(0, 120)}`);
-			stats.retries++;
-			await backoff();
-		}
-		return undefined;
+	viewSession(id: string): Promise<Rows | undefined> {
+		return list(`/sessions/${id}/users?user_id_prefix=${this.prefix}`);
 	}
 }
 
-/** The final table against every client's model: a difference is a lost, duplicated or phantom write. */
-function verify(clients: Client[], table: { user_id: string; user_data: string | null; time_stamp: string }[]) {
+/** Every page of a list read, each retried while it is 503; undefined if one never answers. */
+async function list(path: string): Promise<Rows | undefined> {
+	const rows: Rows = new Map();
+	let cursor: string | null = null;
+	do {
+		let page: any;
+		for (let attempt = 0; attempt < 30 && page === undefined; attempt++) {
+			if (attempt > 0) {
+				stats.retries++;
+				await backoff();
+			}
+			stats.reads++;
+			const a = await send({
+				method: "GET",
+				path: `${path}&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+			});
+			if (a.status === 200) page = a.body;
+			else if (a.status !== 503) {
+				anomaly(`GET ${path.replace(/\?.*/, "")} answered ${a.status}: ${a.text.slice(0, 80)}`);
+				return undefined;
+			}
+		}
+		if (page === undefined) return undefined;
+		for (const r of page.data) rows.set(r.user_id, r.user_data);
+		cursor = page.next_cursor;
+	} while (cursor);
+	return rows;
+}
+
+type TableRow = { user_id: string; user_data: string | null; time_stamp: string };
+
+/**
+ * The final table against every client's model. A row unlike the model is a lost write (the model's last write
+ * of it is not there), a duplicated one (an earlier acknowledged write's value, written after that last write)
+ * or a phantom (the value of a write the client was told failed or learned was not applied).
+ */
+function verify(clients: Client[], table: TableRow[]) {
+	const found = { lost: 0, duplicated: 0, phantom: 0, notes: [] as string[] };
 	const byId = new Map(table.map((r) => [r.user_id, r]));
 	const seqOf = (data: string | null | undefined) => Number(/ s(\d+) /.exec(data ?? "")?.[1] ?? Number.NaN);
 	for (const row of table) {
-		if (!clients.some((c) => row.user_id.startsWith(c.prefix))) anomaly(`a row no client wrote: ${row.user_id}`);
+		if (!clients.some((c) => row.user_id.startsWith(c.prefix)))
+			found.notes.push(`a row no client wrote: ${row.user_id}`);
 	}
 	for (const c of clients) {
 		const ids = new Set([
@@ -598,26 +623,63 @@ function verify(clients: Client[], table: { user_id: string; user_data: string |
 			const want = c.rows.get(id);
 			const got = byId.get(id);
 			if (want === got?.user_data && (want !== undefined) === (got !== undefined)) continue;
-			const wanted = c.last.get(id);
-			const found = seqOf(got?.user_data);
-			const outcome = c.ledger.get(found);
+			const last = c.last.get(id);
+			const seq = seqOf(got?.user_data);
+			const outcome = c.ledger.get(seq);
 			const what = `c${c.n} ${id}: table ${JSON.stringify(got?.user_data)}, model ${JSON.stringify(want)}`;
-			if (got === undefined || (wanted && found < wanted.seq && Date.parse(got.time_stamp) <= wanted.at)) {
-				// The model's write (acknowledged or learned) is not there: lost.
-				stats.lost++;
-				anomaly(`lost: ${what}`);
-			} else if (outcome === "acknowledged" || outcome === "applied") {
-				// An earlier write's value, written again after a later one: applied twice.
-				stats.duplicated++;
-				anomaly(`duplicated: ${what}`);
+			const earlier = last !== undefined && seq < last.seq;
+			if (got === undefined || (earlier && Date.parse(got.time_stamp) <= last.at)) {
+				found.lost++;
+				found.notes.push(`lost: ${what}`);
+			} else if (earlier && (outcome === "acknowledged" || outcome === "applied")) {
+				found.duplicated++;
+				found.notes.push(`duplicated: ${what}`);
 			} else {
-				// A write the client was told failed (or learned was not applied) is there.
-				stats.phantom++;
-				anomaly(`phantom (${outcome ?? "unknown"} write): ${what}`);
+				found.phantom++;
+				found.notes.push(`phantom (${outcome ?? "unknown"} write): ${what}`);
 			}
 		}
 	}
+	return found;
 }
+
+it("the final check tells lost, duplicated and phantom writes apart", () => {
+	const c = new Client(0, false);
+	const write = (
+		seq: number,
+		id: string,
+		data: string | undefined,
+		outcome: "acknowledged" | "refused",
+		at: number,
+	) => {
+		c.seq = seq;
+		c.ledger.set(seq, outcome);
+		if (outcome === "refused") return;
+		c.apply(new Map([[id, data]]));
+		c.last.set(id, { seq, at });
+	};
+	const t0 = Date.parse("2026-01-01T00:00:00.000Z");
+	write(1, "c0-a", "c0 s1 post-one", "acknowledged", t0);
+	write(2, "c0-a", "c0 s2 put", "acknowledged", t0 + 1000);
+	write(3, "c0-b", "c0 s3 post-one", "acknowledged", t0 + 2000);
+	write(4, "c0-c", "c0 s4 post-one", "acknowledged", t0 + 3000);
+	write(5, "c0-c", undefined, "acknowledged", t0 + 4000);
+	write(6, "c0-d", "c0 s6 failing", "refused", t0 + 5000);
+	const at = (ms: number) => new Date(t0 + ms).toISOString();
+	const result = verify(
+		[c],
+		[
+			// s2 never landed: c0-a still has s1's value, written before s2 was acknowledged.
+			{ user_id: "c0-a", user_data: "c0 s1 post-one", time_stamp: at(500) },
+			// c0-b is missing: lost. c0-c, deleted by s5, has s4's value again, written after s5: duplicated.
+			{ user_id: "c0-c", user_data: "c0 s4 post-one", time_stamp: at(4500) },
+			// s6 was refused, yet its row is there: phantom.
+			{ user_id: "c0-d", user_data: "c0 s6 failing", time_stamp: at(5500) },
+		],
+	);
+	expect(result).toMatchObject({ lost: 2, duplicated: 1, phantom: 1 });
+	expect(verify([c], [])).toMatchObject({ lost: 2, duplicated: 0, phantom: 0 });
+});
 
 it(`${CLIENTS} clients for ${SECONDS} s, faults on ${RATE * 100}% of D1 round trips: no write lost or applied twice`, async () => {
 	const print = console.log.bind(console);
@@ -652,7 +714,9 @@ it(`${CLIENTS} clients for ${SECONDS} s, faults on ${RATE * 100}% of D1 round tr
 	const { results } = await env.DB.prepare(
 		"SELECT user_id, user_data, time_stamp FROM userdata ORDER BY user_id",
 	).all();
-	verify(clients, results as { user_id: string; user_data: string | null; time_stamp: string }[]);
+	const found = verify(clients, results as TableRow[]);
+	Object.assign(stats, { lost: found.lost, duplicated: found.duplicated, phantom: found.phantom });
+	for (const note of found.notes) anomaly(note);
 
 	const line = (name: string, value: unknown) => `  ${name.padEnd(22)}${value}`;
 	print(
@@ -690,10 +754,14 @@ it(`${CLIENTS} clients for ${SECONDS} s, faults on ${RATE * 100}% of D1 round tr
 			line("duplicated", stats.duplicated),
 			line("phantom", stats.phantom),
 			line("500s", stats.errors500.length),
-			...Object.entries(stats.causes500).map(([cause, n]) => `    ${n} × ${cause}`),
-			...[...new Set(stats.errors500.map((e) => e.replace(/\/[0-9a-f]{32}|\/c\d+-[\w-]+/g, "/…")))].map(
-				(e) => `    ${e.replace(/:.*/, "")}`,
-			),
+			...Object.entries(stats.causes500)
+				.sort(([, a], [, b]) => b - a)
+				.map(([cause, n]) => `    ${n} × ${cause}`),
+			...(stats.errors500.length > 0
+				? [
+						`    on ${[...new Set(stats.errors500.map((e) => e.replace(/\/[0-9a-f]{32}|\/c\d+-[\w.-]+/g, "/…").replace(/:.*/, "")))].sort().join(", ")}`,
+					]
+				: []),
 			line("anomalies", stats.anomalies.length),
 			...stats.anomalies.slice(0, 20).map((a) => `    ${a}`),
 			"",
