@@ -8,6 +8,12 @@ declare namespace Cloudflare {
 		READ_TOKEN: string;
 		WRITE_TOKEN: string;
 		MODEL_RUNS: string;
+		/** The soak's knobs (vitest.soak.config.ts), as strings. */
+		SOAK_CLIENTS?: string;
+		SOAK_SECONDS?: string;
+		SOAK_FAULT_RATE?: string;
+		SOAK_KEYED?: string;
+		SOAK_SEED?: string;
 		TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
 	}
 }

@@ -17,7 +17,7 @@ export type Fault = keyof typeof FAULTS;
 export type Moment = "before" | "after";
 
 /** One round trip to D1: a batch, or one statement's all/run/first/raw; `sent` unless a fault came before it. */
-export type Trip = { call: number; sql: string[]; sent: boolean; fault?: Fault };
+export type Trip = { call: number; sql: string[]; sent: boolean; fault?: Fault; moment?: Moment };
 
 export type Injection = {
 	fault: Fault;
@@ -25,6 +25,9 @@ export type Injection = {
 	/** Which round trips fail (calls count from 1). */
 	when: (trip: { call: number; sql: string[] }) => boolean;
 };
+
+/** Which fault a round trip meets, and when, or none: one choice per trip (the soak's random faults). */
+export type Chooser = (trip: { call: number; sql: string[] }) => { fault: Fault; moment: Moment } | undefined;
 
 /** Fail round trip `n` only. */
 export const nth =
@@ -39,13 +42,20 @@ export const d1Error = (fault: Fault) => new Error(`D1_ERROR: ${FAULTS[fault]}`,
 type Statement = D1PreparedStatement;
 
 /**
- * `db` with `injection`'s faults, and the log of its round trips (the database's and every session's). D1 says a
- * database is overloaded only of requests it queued and never ran, so that fault cannot come after a commit.
+ * `db` with `injection`'s faults (or a `Chooser`'s, trip by trip), and the log of its round trips (the database's
+ * and every session's). D1 says a database is overloaded only of requests it queued and never ran, so that fault
+ * cannot come after a commit.
  */
-export function faulty(db: D1Database, injection: Injection): { db: D1Database; trips: Trip[] } {
-	if (injection.fault === "overloaded" && injection.moment === "after") {
-		throw new Error("D1 never answers 'overloaded' for a batch that ran");
-	}
+export function faulty(db: D1Database, injection: Injection | Chooser): { db: D1Database; trips: Trip[] } {
+	const never = (fault: Fault, moment: Moment) => {
+		if (fault === "overloaded" && moment === "after")
+			throw new Error("D1 never answers 'overloaded' for a batch that ran");
+	};
+	if (typeof injection !== "function") never(injection.fault, injection.moment);
+	const choose: Chooser =
+		typeof injection === "function"
+			? injection
+			: (trip) => (injection.when(trip) ? { fault: injection.fault, moment: injection.moment } : undefined);
 	const trips: Trip[] = [];
 	const real = new WeakMap<Statement, Statement>();
 	const texts = new WeakMap<Statement, string>();
@@ -53,14 +63,18 @@ export function faulty(db: D1Database, injection: Injection): { db: D1Database; 
 	async function trip<T>(sql: string[], send: () => Promise<T>): Promise<T> {
 		const record: Trip = { call: trips.length + 1, sql, sent: true };
 		trips.push(record);
-		const fire = injection.when(record);
-		if (fire) record.fault = injection.fault;
-		if (fire && injection.moment === "before") {
+		const hit = choose(record);
+		if (hit) {
+			never(hit.fault, hit.moment);
+			record.fault = hit.fault;
+			record.moment = hit.moment;
+		}
+		if (hit?.moment === "before") {
 			record.sent = false;
-			throw d1Error(injection.fault);
+			throw d1Error(hit.fault);
 		}
 		const result = await send();
-		if (fire) throw d1Error(injection.fault);
+		if (hit) throw d1Error(hit.fault);
 		return result;
 	}
 
