@@ -105,6 +105,22 @@ describe("Idempotency-Key", () => {
 		expect(((await env.DB.prepare("SELECT count(*) AS n FROM session").first()) as { n: number }).n).toBe(1);
 	});
 
+	it("answers 409 at once for a key whose first request committed without its answer being kept", async () => {
+		const body = JSON.stringify({ user_id: "lost" });
+		const print = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`POST /users\n${body}`));
+		const hex = Array.from(new Uint8Array(print), (b) => b.toString(16).padStart(2, "0")).join("");
+		await env.DB.prepare(
+			"INSERT INTO idempotency_key (key, fingerprint, created_at, expires_at) VALUES ('k-lost', ?, '2026-01-01T00:00:00.000Z', '2999-01-01T00:00:00.000Z')",
+		)
+			.bind(hex)
+			.run();
+		const r = await send("/users", "k-lost", { method: "POST", body });
+		expect(r.status).toBe(409);
+		expect(r.headers.get("retry-after")).toBe("1");
+		expect((await r.json<{ type: string }>()).type).toBe("/problems/idempotency-key-in-use");
+		expect(await table()).toEqual([]);
+	});
+
 	it("keeps a key 24 hours: the scheduled handler removes it, and the key is new again", async () => {
 		await send("/users", "k-old", { method: "POST", body: { user_id: "a" } });
 		await env.DB.prepare("UPDATE idempotency_key SET expires_at = '2000-01-01T00:00:00.000Z'").run();

@@ -31,7 +31,8 @@ export const claimedAlready = (error: unknown) =>
 	);
 
 export type Answer = { status: number; headers: Record<string, string>; body: Uint8Array };
-export type KeyRecord = { fingerprint: string; answer?: Answer };
+/** `created_at`: when the first request claimed the key (a repeat waits for its answer only while it may still run). */
+export type KeyRecord = { fingerprint: string; created_at: string; answer?: Answer };
 
 /** The key's record and, once saved, its first answer (the body still gzipped); undefined for an unknown key. */
 export async function findKey(db: Database, key: string): Promise<KeyRecord | undefined> {
@@ -40,7 +41,7 @@ export async function findKey(db: Database, key: string): Promise<KeyRecord | un
 		await run(db, [], {
 			before: [
 				statement(
-					sql`SELECT fingerprint, status, headers FROM ${idempotencyKey} WHERE key = ${key} AND ${idempotencyKey.expires_at} > ${NOW}`,
+					sql`SELECT fingerprint, created_at, status, headers FROM ${idempotencyKey} WHERE key = ${key} AND ${idempotencyKey.expires_at} > ${NOW}`,
 					-1,
 					"read",
 				),
@@ -48,9 +49,11 @@ export async function findKey(db: Database, key: string): Promise<KeyRecord | un
 			],
 		})
 	).extras;
-	const record = records[0] as { fingerprint: string; status: number | null; headers: string | null } | undefined;
+	const record = records[0] as
+		| { fingerprint: string; created_at: string; status: number | null; headers: string | null }
+		| undefined;
 	if (!record) return undefined;
-	if (record.status === null) return { fingerprint: record.fingerprint };
+	if (record.status === null) return { fingerprint: record.fingerprint, created_at: record.created_at };
 	const chunks = (parts as { bytes: ArrayBuffer | number[] }[]).map((p) => new Uint8Array(p.bytes));
 	const body = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
 	let at = 0;
@@ -60,6 +63,7 @@ export async function findKey(db: Database, key: string): Promise<KeyRecord | un
 	}
 	return {
 		fingerprint: record.fingerprint,
+		created_at: record.created_at,
 		answer: { status: record.status, headers: JSON.parse(record.headers ?? "{}"), body },
 	};
 }

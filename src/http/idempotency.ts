@@ -60,7 +60,9 @@ async function waitForAnswer(c: Context<AppEnv>, key: string, fingerprint: strin
 			);
 		}
 		if (record?.answer) return replay(c, record.answer);
-		if (Date.now() > deadline) throw problemOf({ kind: "idempotency-key-in-use" });
+		// A first request older than the wait has ended: its answer was not kept, and waiting will not bring it.
+		const ended = record !== undefined && Date.parse(record.created_at) < Date.now() - WAIT_MS;
+		if (ended || Date.now() > deadline) throw problemOf({ kind: "idempotency-key-in-use" });
 		await new Promise((resolve) => setTimeout(resolve, POLL_MS));
 		record = await findKey(c.var.db, key);
 	}
@@ -101,6 +103,8 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
 		await saveKeyAnswer(c.var.db, key, { status: c.res.status, headers, body });
 	} catch (error) {
 		// The write is done and this is its answer; a repeat will find the key without one (docs/api.md: the one gap).
-		console.error(JSON.stringify({ request_id: c.var.requestId, idempotency: "answer not kept", error: String(error) }));
+		console.error(
+			JSON.stringify({ request_id: c.var.requestId, idempotency: "answer not kept", error: String(error) }),
+		);
 	}
 });
