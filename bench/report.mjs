@@ -349,7 +349,7 @@ function sessionSection(results, lines) {
 		"",
 		growth,
 		"",
-		`The session lines took ${number(results.sessionSeconds ?? Number.NaN, 0)} s of this run (building their request bodies included). What a committed or rolled-back session staged stays in \`session_row\` until the Cron Trigger removes it; \`wrangler dev\` cannot fire that trigger while \`[assets]\` puts its router Worker in front of ours, so the lines run last, after every other line, and each repetition's session starts beside the staged rows of the ones before it.`,
+		`The session lines took ${number(results.sessionSeconds ?? Number.NaN, 0)} s of this run (building their request bodies included). What a committed or rolled-back session staged stays in \`session_row\` until the Cron Trigger removes it; the bench runs \`wrangler dev\` without \`--test-scheduled\` (which would put a middleware in front of every request it measures), so the trigger never fires during a run, the lines run last, after every other line, and each repetition's session starts beside the staged rows of the ones before it.`,
 	]
 		.filter((line, i, all) => line !== "" || all[i - 1] !== "")
 		.join("\n");

@@ -162,8 +162,8 @@ async function readPhase(servers, raw) {
  * page at 0, 100,000 and 1,000,000 staged rows; committing the 1,000,000-row session; and the view of a new session
  * over the 1,100,000 rows committed then. The table holds CONFIG.readRows committed rows (`point-…`) throughout; the
  * staged ids (`bulk-…`) sort before them. The committed rows are deleted after each repetition. What a committed or
- * rolled-back session staged stays in session_row: the Cron Trigger removes it in production, and wrangler dev
- * cannot fire it while [assets] puts its router Worker in front (the router has no scheduled handler).
+ * rolled-back session staged stays in session_row: the Cron Trigger removes it in production; the bench's wrangler
+ * dev runs without --test-scheduled (its middleware would sit in front of every measured request), so it never fires.
  */
 async function sessionPhase(service, raw) {
 	const STAGE_ROWS = 100_000;
