@@ -1,5 +1,5 @@
 // Sessions: the tutorial's unit of work across requests. Staged operations and their rows live in D1
-// (session, session_operation, session_row); a commit runs them from there, in one batch, through the same builders.
+// (session, session_operation, session_row, session_user); a commit runs them from there, in one batch, through the same builders.
 import { type SQL, sql } from "drizzle-orm";
 import { NOW, pending, pendingBase, session, sessionOperation, sessionRow, sessionUser, userdata } from "../db/schema";
 import type { Operation } from "../schemas";
