@@ -29,8 +29,11 @@ function ensureSqlalchemy(log) {
 	if (hasSqlalchemy()) return null;
 	log(`${PYTHON} cannot import sqlalchemy: installing Debian's python3-sqlalchemy (1.4) with apt-get`);
 	if (process.getuid?.() !== 0) return "not root, so apt-get cannot install python3-sqlalchemy";
-	if (!apt(log, "install", "-y", "python3-sqlalchemy")) apt(log, "update", "-qq");
-	if (!hasSqlalchemy() && !apt(log, "install", "-y", "python3-sqlalchemy")) return "apt-get install failed";
+	// As .ci/run: if the package lists are stale or missing, update them and try once more.
+	const installed =
+		apt(log, "install", "-y", "python3-sqlalchemy") ||
+		(apt(log, "update", "-qq") && apt(log, "install", "-y", "python3-sqlalchemy"));
+	if (!installed) return "apt-get install -y python3-sqlalchemy failed";
 	return hasSqlalchemy() ? null : `${PYTHON} still cannot import sqlalchemy after apt-get`;
 }
 
