@@ -349,7 +349,7 @@ export function tutorialLines(results) {
 	return lines;
 }
 
-const times = (r) => (r >= 10 ? number(r, 0) : r >= 1 ? number(r, 1) : number(r, 2));
+const times = (r) => (r >= 10 ? number(r, 0) : number(r, 2));
 
 /** The plain answer for one way: does the service over HTTP beat the tutorial's in-process code, by how much. */
 function verdict(way, lines) {
