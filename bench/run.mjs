@@ -380,6 +380,8 @@ async function main() {
 	if (runs("bulk")) results.insert100k = insertCpu(results.raw, results.profiles);
 	const summary = summarize(results.raw);
 	results.summary = summary;
+	// The tutorial's lines are compared with this run's service bulk lines, if it has them.
+	if (runs("tutorial") && runs("bulk")) results.tutorial.service = { from: "this run" };
 	const dirResults = join(ROOT, "bench", "results");
 	mkdirSync(dirResults, { recursive: true });
 	const suffix = `${QUICK ? "-quick" : ""}${PARTIAL ? `-only-${ONLY.join("-")}` : ""}`;
@@ -387,7 +389,6 @@ async function main() {
 	writeFileSync(`${path}.tmp`, `${JSON.stringify(results, null, "\t")}\n`);
 	renameSync(`${path}.tmp`, path);
 	printTable(summary);
-	if (runs("tutorial") && runs("bulk")) results.tutorial.service = { from: "this run" };
 	if (PARTIAL && ONLY.length === 1 && ONLY[0] === "tutorial") {
 		// The tutorial alone: its lines against the service's of the latest full run, and that run's docs with them.
 		const full = latestFullResults();
