@@ -304,6 +304,137 @@ function memorySection(memory) {
 	].join("\n");
 }
 
+const TUTORIAL_WAYS = ["bulk", "unit of work"];
+const TUTORIAL_CODE = {
+	bulk: {
+		insert: "`session.execute(insert(Userdata), add_list)`, `commit()`",
+		update: "`session.execute(update(Userdata).where(user_id == bindparam(…)).values(…), change_list)`, `commit()`",
+		delete: '`session.execute(delete(Userdata).where(Userdata.user_id.startswith("bulk-")))`, `commit()`',
+	},
+	"unit of work": {
+		insert: "`session.add(Userdata(…))` per row, `commit()`",
+		update: "per row `select(Userdata).where(user_id == id)`, set `user_data`; `commit()`",
+		delete: "per row `select(Userdata).where(user_id == id)`, `session.delete()`; `commit()`",
+	},
+};
+
+/**
+ * The tutorial's lines (bench/tutorial/peer.py, in-process SQLite) against the service's bulk lines of the same size
+ * and operation: service ÷ tutorial, the ratio of the medians (the two are not interleaved repetition by repetition).
+ */
+export function tutorialLines(results) {
+	const records = results.raw.tutorial ?? [];
+	const service = results.raw.bulk.filter((r) => r.server === "service");
+	const lines = [];
+	for (const way of TUTORIAL_WAYS) {
+		for (const op of ["insert", "update", "delete"]) {
+			for (const rows of [...new Set(records.map((r) => r.rows))].sort((a, b) => a - b)) {
+				const of = records.filter((r) => r.way === way && r.op === op && r.rows === rows);
+				if (of.length === 0) continue;
+				const tutorial = stats(of.map((r) => r.rowsPerSec));
+				const mine = service.filter((r) => r.op === op && r.rows === rows).map((r) => r.rowsPerSec);
+				const serviceStats = mine.length > 0 ? stats(mine) : null;
+				lines.push({
+					way,
+					op,
+					rows,
+					label: `${way} ${op}, ${number(rows)} rows`,
+					tutorial,
+					service: serviceStats,
+					ratio: serviceStats ? serviceStats.median / tutorial.median : undefined,
+				});
+			}
+		}
+	}
+	return lines;
+}
+
+const times = (r) => (r >= 10 ? number(r, 0) : number(r, 2));
+
+/** The plain answer for one way: does the service over HTTP beat the tutorial's in-process code, by how much. */
+function verdict(way, lines) {
+	const of = lines.filter((l) => l.way === way && l.ratio !== undefined);
+	if (of.length === 0) return `No service lines to compare the tutorial's ${way} with.`;
+	const ratios = of.map((l) => l.ratio);
+	const lo = Math.min(...ratios);
+	const hi = Math.max(...ratios);
+	const what =
+		way === "bulk"
+			? "bulk path (`insert()` with a list, `update()` by primary key, `delete().where()`)"
+			: "unit of work (`session.add()` per row, select-modify-commit, select-delete-commit)";
+	const list = (ls) => ls.map((l) => `${l.op} at ${number(l.rows)} rows ${times(l.ratio)}×`).join(", ");
+	const faster = of.filter((l) => l.ratio > 1);
+	const slower = of.filter((l) => l.ratio <= 1);
+	if (slower.length === 0)
+		return `**Yes, against the tutorial's ${what}: the service over HTTP is faster on all ${of.length} lines, by ${times(lo)}× to ${times(hi)}×** (service ÷ tutorial: ${list(of)}).`;
+	if (faster.length === 0)
+		return `**No, against the tutorial's ${what}: the tutorial's in-process code is faster on all ${of.length} lines, by ${times(1 / hi)}× to ${times(1 / lo)}×**; the service reaches ${number(lo, 2)} to ${number(hi, 2)} of its rows/s (service ÷ tutorial: ${list(of)}).`;
+	return `**Partly, against the tutorial's ${what}: the service over HTTP is faster on ${faster.length} of ${of.length} lines** (service ÷ tutorial: ${list(faster)}) **and slower on ${slower.length}** (${list(slower)}: the tutorial ${slower.map((l) => `${times(1 / l.ratio)}×`).join(", ")} faster there).`;
+}
+
+function tutorialSection(results) {
+	const t = results.tutorial;
+	if (!t)
+		return "Not measured in this run (`npm run bench -- --only tutorial` measures these lines alone, against the service's lines of the latest full run).";
+	if (t.skipped)
+		return `Skipped in this run: ${t.skipped}. \`apt-get install -y python3-sqlalchemy\` and run it again.`;
+	const lines = tutorialLines(results);
+	const reps = Math.max(...results.raw.tutorial.map((r) => r.rep)) + 1;
+	const at = (iso) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
+	const load = (m) =>
+		`load average ${m.loadBefore.map((n) => n.toFixed(2)).join(", ")} at its start, ${m.loadAfter.map((n) => n.toFixed(2)).join(", ")} at its end`;
+	const source = !results.raw.bulk.some((r) => r.server === "service")
+		? "This run has no service bulk lines to compare them with (`--only tutorial` compares with the latest full run)."
+		: t.service?.from === "this run" || !t.run
+			? "The service's figures are its bulk lines of this same run (the table at the top), measured before the tutorial's, which ran after the Workers had stopped."
+			: `The tutorial's lines come from a separate run, \`${t.run.command}\` on ${at(t.run.started)} ([\`${t.run.path}\`](../${t.run.path}); ${load(t.run.machine)}). **The service's figures they are compared with are the bulk lines of the full run at the top of this page** (${at(results.started)}), the latest full run in \`bench/results\` then, not measured beside them: the machine may have moved in between.`;
+	return [
+		`The tutorial's own program (\`bench/tutorial/peer.py\`; the tutorial: "Use SQLAlchemy to write data to a database table") on Debian's SQLAlchemy ${t.sqlalchemy} (Python ${t.python}, SQLite ${t.sqlite}), writing the bulk lines' rows (\`bulk-0000000\`…, \`bulk data for row i\`, then \`updated data for row i\`) in-process to a fresh SQLite file in a temporary directory with SQLite's defaults: no HTTP, no JSON, no validation, no Worker, one process. Both ways the tutorial shows, each operation ending in \`commit()\` and timed from before its first statement to after the commit; ${reps} repetition${reps === 1 ? "" : "s"} of each, the delete emptying the table each time. The model is adapted to SQLAlchemy 1.4 as little as possible (see *The tutorial's program as a peer* below). Service ÷ tutorial is the ratio of the medians: above 1, the service over HTTP is faster.`,
+		"",
+		source,
+		"",
+		"| line | the tutorial's code | tutorial rows/s, median (min–max) | service rows/s, median (min–max) | service ÷ tutorial |",
+		"|---|---|--:|--:|--:|",
+		...lines.map(
+			(l) =>
+				`| ${l.label} | ${TUTORIAL_CODE[l.way][l.op]} | ${cell(l.tutorial, "rows/s")} | ${cell(l.service, "rows/s")} | ${l.ratio === undefined ? "—" : number(l.ratio, 2)} |`,
+		),
+		"",
+		"Does the service over HTTP beat the tutorial's in-process code?",
+		"",
+		...TUTORIAL_WAYS.map((way) => `- ${verdict(way, lines)}`),
+	].join("\n");
+}
+
+/** The tutorial's lines on the console. */
+export function printTutorial(results) {
+	const t = results.tutorial;
+	if (!t) return;
+	if (t.skipped) {
+		console.log(`\ntutorial lines skipped: ${t.skipped}`);
+		return;
+	}
+	const lines = tutorialLines(results);
+	const head = [
+		"tutorial line",
+		"tutorial rows/s median (min–max)",
+		"service rows/s median (min–max)",
+		"service ÷ tutorial",
+	];
+	const rows = lines.map((l) => [
+		l.label,
+		cell(l.tutorial, "rows/s"),
+		cell(l.service, "rows/s"),
+		l.ratio === undefined ? "—" : number(l.ratio, 2),
+	]);
+	const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+	const format = (r) => r.map((c, i) => (i >= 1 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ");
+	console.log(`\n${format(head)}\n${widths.map((w) => "-".repeat(w)).join("  ")}`);
+	for (const r of rows) console.log(format(r));
+	console.log(`(service lines from ${t.service?.from ?? "nowhere: no bulk lines in this run"})`);
+	for (const way of TUTORIAL_WAYS) console.log(verdict(way, lines).replaceAll("**", ""));
+}
+
 function sessionSection(results, lines) {
 	const own = lines.filter(isSession);
 	if (own.length === 0)
@@ -363,7 +494,7 @@ const HOW_TO_READ = `- Each line is one operation on both Workers, measured in t
 - The baseline (\`bench/baseline/index.ts\`) is what the service would be with nothing but D1: no router, no auth, no validation, no ORM, no guards; the same \`json_each\` statements chunked by bytes (≤ 1,000,000 per JSON value), so it is the ceiling the service is measured against, not a competitor.
 - Absolute numbers depend on this machine and on everything else running on it; compare ratios, and only within one run.`;
 
-const RUNNING = `- \`npm run bench\` (about 6½ minutes, of which the session lines take about 1½) or \`npm run bench -- --quick\` (about 2½ minutes, the session lines about one: 3 repetitions, 3-second load runs, no memory measurement). \`npm run bench -- --only sessions\` (or \`--only bulk,load\`, …; phases bulk, profile, load, reads, sessions, memory) runs some phases alone, the service alone when no phase needs the baseline; it writes \`bench/results/<start time>-only-<phases>.json\` and prints the table, and leaves this page as it is. Node 20.10 or later (the profiler speaks to wrangler's inspector over Node's WebSocket).
+const RUNNING = `- \`npm run bench\` (about 6½ minutes, of which the session lines take about 1½, and about 3½ more for the tutorial's lines) or \`npm run bench -- --quick\` (about 2½ minutes, the session lines about one: 3 repetitions, 3-second load runs, no memory measurement; the tutorial's lines about 1½ more, one repetition each). \`npm run bench -- --only sessions\` (or \`--only bulk,load\`, …; phases bulk, profile, load, reads, sessions, memory, tutorial) runs some phases alone, the service alone when no phase needs the baseline; it writes \`bench/results/<start time>-only-<phases>.json\` and prints the table, and leaves this page as it is, except \`--only tutorial\`: that regenerates this page from the latest full run in \`bench/results\`, its tutorial lines beside that run's service lines (\`node bench/run.mjs --report <full run>.json --tutorial <tutorial run>.json\` does the same from saved files). The tutorial phase runs \`/usr/bin/python3 bench/tutorial/peer.py\` (\`TUTORIAL_PYTHON\` to change it) after the Workers have stopped, and first installs Debian's \`python3-sqlalchemy\` with \`apt-get\` if that Python cannot import it (as root; otherwise, or if apt-get fails, it skips the tutorial lines and says so); \`npm test\` never installs it. Node 20.10 or later (the profiler speaks to wrangler's inspector over Node's WebSocket).
 - It copies \`src/\`, \`migrations/\` and \`bench/baseline/\` to a temporary directory and starts both Workers from there with \`wrangler dev\`, so that edits to \`src/\` during a run neither reload a Worker nor mix two versions in one run; each gets fresh \`--persist-to\` state with the migrations applied, its own dev registry, \`--log-level warn\`, and ports 8810–8815 (service 8810, baseline 8811, inspectors 8812–8813, the memory run 8814–8815). The service runs with \`--var READ_TOKEN:bench-read --var WRITE_TOKEN:bench-write\`; the client sends the write token to both. Every server is stopped (its whole process group) at the end, on errors and on Ctrl-C.
 - It writes \`bench/results/<start time>.json\` (every repetition, the profiles' summaries, the machine) and regenerates this page and \`docs/benchmarks.svg\`; \`node bench/run.mjs --report bench/results/<file>.json\` regenerates them from a saved run. The raw \`.cpuprofile\` files are left in a temporary directory named in the output, for Chrome DevTools.
 - Further tools used for the analysis below:
@@ -402,6 +533,10 @@ ${lines
 ![Service ÷ baseline per measurement](benchmarks.svg)
 
 Repetitions: bulk ${results.config.bulkReps} per size, load ${results.config.loadReps} × ${results.config.loadSeconds} s per line, walk and export ${results.config.readReps}${results.config.sessionReps ? `, sessions ${results.config.sessionReps}` : ""}.
+
+## The tutorial's SQLAlchemy program, in-process, as a peer
+
+${tutorialSection(results)}
 
 ## Sessions: staging, the pending view, commit (service only)
 

@@ -1,11 +1,14 @@
 // `npm run bench [-- --quick] [-- --only sessions]`: the service against the baseline Worker, both under wrangler
 // dev on fresh local D1, measured in one run and interleaved; writes bench/results/<time>.json and docs/benchmarks.md.
-// `--only PHASE[,PHASE]` runs some phases alone (bulk, profile, load, reads, sessions, memory) and leaves the docs be.
-// `node bench/run.mjs --report bench/results/<time>.json` regenerates the docs from saved results.
+// `--only PHASE[,PHASE]` runs some phases alone (bulk, profile, load, reads, sessions, memory, tutorial) and leaves the
+// docs be, except `--only tutorial`: the tutorial's SQLAlchemy program alone (bench/tutorial.mjs), compared with the
+// service's bulk lines of the latest full run in bench/results, and the docs regenerated from that run and this one.
+// `node bench/run.mjs --report bench/results/<time>.json [--tutorial bench/results/<time>-only-tutorial.json]`
+// regenerates the docs from saved results.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { measureExportMemory } from "./export-memory.mjs";
 import { profiled, summarize as summarizeProfile } from "./inspector.mjs";
 import {
@@ -22,12 +25,13 @@ import {
 	stageBodies,
 	walk,
 } from "./measure.mjs";
-import { printTable, summarize, writeDocs } from "./report.mjs";
+import { printTable, printTutorial, summarize, writeDocs } from "./report.mjs";
 import { ROOT, snapshot, startBaseline, startService, stopAll } from "./servers.mjs";
+import { latestFullResults, tutorialPhase } from "./tutorial.mjs";
 
 const args = process.argv.slice(2);
 const QUICK = args.includes("--quick");
-const PHASES = ["bulk", "profile", "load", "reads", "sessions", "memory"];
+const PHASES = ["bulk", "profile", "load", "reads", "sessions", "memory", "tutorial"];
 const only = args.indexOf("--only");
 const ONLY = only >= 0 ? (args[only + 1] ?? "").split(",") : PHASES;
 const PARTIAL = only >= 0;
@@ -50,6 +54,9 @@ const CONFIG = {
 	sessionReps: QUICK ? 3 : 5,
 	/** A session of this many stage requests of 100,000 inserted rows each is committed: the limit of 1,000,000. */
 	sessionStages: 10,
+	/** The tutorial's program (bench/tutorial/peer.py): these sizes, each way (unit of work; bulk) this many times. */
+	tutorialSizes: [10_000, 100_000],
+	tutorialReps: QUICK ? 1 : 3,
 };
 const BULK_OPS = ["insert", "update", "delete"];
 
@@ -283,14 +290,36 @@ function git() {
 	};
 }
 
+/** Put a tutorial-only run's lines into a full run's results, compared with that run's service lines (say so). */
+function withTutorialOf(results, tutorialRun, tutorialPath) {
+	if (!tutorialRun.tutorial) throw new Error(`${tutorialPath} has no tutorial lines`);
+	results.tutorial = {
+		...tutorialRun.tutorial,
+		service: { from: "an earlier full run" },
+		run: {
+			path: relative(ROOT, tutorialPath),
+			command: tutorialRun.command,
+			started: tutorialRun.started,
+			machine: tutorialRun.machine,
+		},
+	};
+	results.raw.tutorial = tutorialRun.raw.tutorial;
+}
+
 async function main() {
 	const report = args.indexOf("--report");
 	if (report >= 0) {
 		const path = resolve(args[report + 1]);
 		const results = JSON.parse(readFileSync(path, "utf8"));
 		if (results.only) throw new Error(`${path} is a partial run (--only ${results.only.join(",")}): no docs from it`);
+		const tutorialArg = args.indexOf("--tutorial");
+		if (tutorialArg >= 0) {
+			const tutorialPath = resolve(args[tutorialArg + 1]);
+			withTutorialOf(results, JSON.parse(readFileSync(tutorialPath, "utf8")), tutorialPath);
+		}
 		const summary = summarize(results.raw);
 		printTable(summary);
+		printTutorial(results);
 		writeDocs(results, summary, path);
 		console.log(`\nRegenerated docs/benchmarks.md and docs/benchmarks.svg from ${path}`);
 		return;
@@ -304,17 +333,19 @@ async function main() {
 		config: CONFIG,
 		machine: machine(),
 		git: git(),
-		raw: { bulk: [], load: [], reads: [], sessions: [] },
+		raw: { bulk: [], load: [], reads: [], sessions: [], tutorial: [] },
 	};
 	const dir = snapshot();
 	try {
 		// The baseline has no sessions: a run of the session lines alone needs only the service.
 		const withBaseline = ["bulk", "profile", "load", "reads"].some(runs);
-		log(`starting the service${withBaseline ? " and the baseline" : ""} with wrangler dev (code copied to ${dir})`);
-		const servers = await Promise.all([
-			startService(dir, 8810, 8812),
-			...(withBaseline ? [startBaseline(dir, 8811, 8813)] : []),
-		]);
+		// The tutorial's program and the memory run (its own wrangler dev) need neither.
+		const withService = withBaseline || runs("sessions");
+		if (withService)
+			log(`starting the service${withBaseline ? " and the baseline" : ""} with wrangler dev (code copied to ${dir})`);
+		const servers = withService
+			? await Promise.all([startService(dir, 8810, 8812), ...(withBaseline ? [startBaseline(dir, 8811, 8813)] : [])])
+			: [];
 		for (const s of servers) log(`${s.name} on ${s.url}, workerd pid ${s.workerd}, inspector port ${s.inspectorPort}`);
 		if (runs("bulk")) await bulkPhase(servers, results.raw);
 		if (runs("profile") || runs("load")) await seedPoints(servers);
@@ -331,6 +362,15 @@ async function main() {
 			log(`the session lines took ${Math.round(results.sessionSeconds)} s`);
 		}
 		await Promise.all(servers.map((s) => s.stop()));
+		// With the Workers stopped, so that the in-process peer has the machine wrangler dev had.
+		if (runs("tutorial")) {
+			const { records = [], ...tutorial } = await tutorialPhase(
+				{ sizes: CONFIG.tutorialSizes, reps: CONFIG.tutorialReps },
+				log,
+			);
+			results.tutorial = tutorial;
+			results.raw.tutorial = records;
+		}
 		if (CONFIG.memory && runs("memory")) results.memory = await measureExportMemory(dir, log);
 	} finally {
 		await stopAll(dir);
@@ -340,6 +380,8 @@ async function main() {
 	if (runs("bulk")) results.insert100k = insertCpu(results.raw, results.profiles);
 	const summary = summarize(results.raw);
 	results.summary = summary;
+	// The tutorial's lines are compared with this run's service bulk lines, if it has them.
+	if (runs("tutorial") && runs("bulk")) results.tutorial.service = { from: "this run" };
 	const dirResults = join(ROOT, "bench", "results");
 	mkdirSync(dirResults, { recursive: true });
 	const suffix = `${QUICK ? "-quick" : ""}${PARTIAL ? `-only-${ONLY.join("-")}` : ""}`;
@@ -347,6 +389,24 @@ async function main() {
 	writeFileSync(`${path}.tmp`, `${JSON.stringify(results, null, "\t")}\n`);
 	renameSync(`${path}.tmp`, path);
 	printTable(summary);
+	if (PARTIAL && ONLY.length === 1 && ONLY[0] === "tutorial") {
+		// The tutorial alone: its lines against the service's of the latest full run, and that run's docs with them.
+		const full = latestFullResults();
+		if (!full) {
+			log(
+				`raw results in ${path}; no full run in bench/results to compare with, so docs/benchmarks.md is left as it is`,
+			);
+			return;
+		}
+		withTutorialOf(full.results, results, path);
+		printTutorial(full.results);
+		writeDocs(full.results, summarize(full.results.raw), full.path);
+		log(
+			`raw results in ${path}; docs/benchmarks.md and docs/benchmarks.svg regenerated from ${full.path} with these tutorial lines`,
+		);
+		return;
+	}
+	printTutorial(results);
 	if (PARTIAL) {
 		log(`raw results in ${path}; a partial run (--only) leaves docs/benchmarks.md as it is`);
 		return;
