@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import { idempotencyKey, idempotencyPart, NOW } from "../db/schema";
 import { MAX_VALUE_BYTES } from "./chunks";
+import { messageOf } from "./retry";
 import { type Database, run } from "./run";
 import { type Statement, statement } from "./statements";
 
@@ -26,9 +27,7 @@ export function claimStatement({ key, fingerprint }: Claim): Statement {
 
 /** Whether `error` is a batch's failure to claim a key that was claimed already. */
 export const claimedAlready = (error: unknown) =>
-	/UNIQUE constraint failed: idempotency_key\.key/.test(
-		error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : "",
-	);
+	/UNIQUE constraint failed: idempotency_key\.key/.test(messageOf(error));
 
 export type Answer = { status: number; headers: Record<string, string>; body: Uint8Array };
 /** `created_at`: when the first request claimed the key (a repeat waits for its answer only while it may still run). */

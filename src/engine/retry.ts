@@ -22,7 +22,8 @@ const AMBIGUOUS =
 
 export type Fault = "not-run" | "ambiguous";
 
-const messageOf = (error: unknown) =>
+/** A D1 error's message with its cause (workerd puts D1's own words there). */
+export const messageOf = (error: unknown) =>
 	error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : "";
 
 /** What a transient fault says of its batch; undefined for any other error (a guard's, a constraint's, a bug). */

@@ -6,7 +6,7 @@ import { MAX_ROWS } from "../schemas";
 import { EngineError, type Failure, fail } from "./failures";
 import { isEmpty } from "./filters";
 import { type Claim, claimedAlready, claimStatement } from "./idempotency";
-import { RETRY_AFTER_S, readsOnly, withRetry } from "./retry";
+import { messageOf, RETRY_AFTER_S, readsOnly, withRetry } from "./retry";
 import {
 	type BuildOptions,
 	buildStatements,
@@ -147,9 +147,6 @@ const WHOLE: readonly string[] = [
 	"too-many-staged-rows",
 	"too-many-statements",
 ];
-
-const messageOf = (error: unknown) =>
-	error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : "";
 
 /** The guard's report inside a D1 error message, if the error came from a guard. */
 export function guardReport(error: unknown): GuardReport | undefined {

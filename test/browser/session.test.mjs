@@ -16,6 +16,15 @@ const TUTORIAL = [
 	{ user_id: "Ed", user_data: "Ed's data" },
 ];
 const BY_USER_ID = ["Barbra", "Brad", "Ed", "Jane", "Jessa", "Larry"];
+/** The session's view after its three staged operations: each row with its mark, in user_id order. */
+const MARKS = [
+	["Barbra", ""],
+	["Brad", "deleted"],
+	["Ed", ""],
+	["Jane", ""],
+	["Jessa", "changed"],
+	["Larry", "deleted"],
+];
 
 let browser;
 
@@ -173,15 +182,7 @@ describe("a session in the viewer, as the tutorial's Session", () => {
 		await eventually(async () => expect(await textOf(mine.page, "#session-count")).toBe("3 staged operations"));
 		expect(await textOf(mine.page, "#notice")).toBe("Staged editing 'Jessa'.");
 
-		const marks = [
-			["Barbra", ""],
-			["Brad", "deleted"],
-			["Ed", ""],
-			["Jane", ""],
-			["Jessa", "changed"],
-			["Larry", "deleted"],
-		];
-		await eventually(async () => expect(await shownMarks(mine.page)).toEqual(marks));
+		await eventually(async () => expect(await shownMarks(mine.page)).toEqual(MARKS));
 		expect(await textOf(mine.page, 'tr[data-user-id="Jessa"] td.user_data')).toBe("Jessa's staged data");
 		expect(await textOf(mine.page, "#summary")).toBe("Rows 1–4 of 4 · 2 deleted");
 		// A deleted row is struck through, and offers nothing more to stage.
@@ -203,16 +204,7 @@ describe("a session in the viewer, as the tutorial's Session", () => {
 		await mine.page.reload();
 		await eventually(async () => expect(await textOf(mine.page, "#session-count")).toBe("3 staged operations"));
 		expect(await sessionOf(mine.page)).toBe(sessionId);
-		await eventually(async () =>
-			expect(await shownMarks(mine.page)).toEqual([
-				["Barbra", ""],
-				["Brad", "deleted"],
-				["Ed", ""],
-				["Jane", ""],
-				["Jessa", "changed"],
-				["Larry", "deleted"],
-			]),
-		);
+		await eventually(async () => expect(await shownMarks(mine.page)).toEqual(MARKS));
 	});
 
 	test("deleted rows show on the page of the order where they fall, whatever the order", async () => {
@@ -234,26 +226,10 @@ describe("a session in the viewer, as the tutorial's Session", () => {
 			pages.push(await shownMarks(mine.page));
 		}
 		// Each row once, on one page, in order: the session's four, and the two it deletes in their places.
-		expect(pages.flat()).toEqual([
-			["Barbra", ""],
-			["Brad", "deleted"],
-			["Ed", ""],
-			["Jane", ""],
-			["Jessa", "changed"],
-			["Larry", "deleted"],
-		]);
+		expect(pages.flat()).toEqual(MARKS);
 		await mine.page.fill('input[name="limit"]', "25");
 		await mine.page.selectOption('select[name="order"]', "-user_id");
-		await eventually(async () =>
-			expect(await shownMarks(mine.page)).toEqual([
-				["Larry", "deleted"],
-				["Jessa", "changed"],
-				["Jane", ""],
-				["Ed", ""],
-				["Brad", "deleted"],
-				["Barbra", ""],
-			]),
-		);
+		await eventually(async () => expect(await shownMarks(mine.page)).toEqual([...MARKS].reverse()));
 		// By time_stamp the edit moves Jessa to the end; it is shown there, changed, and nowhere as deleted.
 		await mine.page.selectOption('select[name="order"]', "time_stamp");
 		await eventually(async () => {
@@ -286,14 +262,7 @@ describe("a session in the viewer, as the tutorial's Session", () => {
 		await mine.page.check('input[name="view"][value="table"]');
 		// The table keeps its rows while hidden: it is shown again once the new page is in.
 		await mine.page.locator("#table").waitFor({ state: "visible" });
-		expect(await shownMarks(mine.page)).toEqual([
-			["Barbra", ""],
-			["Brad", "deleted"],
-			["Ed", ""],
-			["Jane", ""],
-			["Jessa", "changed"],
-			["Larry", "deleted"],
-		]);
+		expect(await shownMarks(mine.page)).toEqual(MARKS);
 	});
 
 	test("Roll back discards it all: Brad and Larry are there, unmarked, and Jessa as she was", async () => {
