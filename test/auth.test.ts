@@ -51,7 +51,7 @@ describe("auth", () => {
 	it("/healthz needs no token and reports the latest migration", async () => {
 		const r = await json("/healthz", { token: null });
 		expect(r.status).toBe(200);
-		expect(r.body).toEqual({ status: "ok", database: "ok", migrations: "0003_idempotency.sql" });
+		expect(r.body).toEqual({ status: "ok", database: "ok", migrations: "0004_idempotency_results.sql" });
 	});
 
 	it("every answer carries a D1 bookmark; sending it back reads at least that fresh", async () => {

@@ -13,7 +13,7 @@ const keys = async () =>
 
 beforeEach(async () => {
 	await clearTable();
-	await env.DB.batch(["idempotency_part", "idempotency_key"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
+	await env.DB.batch(["idempotency_part", "idempotency_result", "idempotency_key"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
 });
 
 describe("Idempotency-Key", () => {
@@ -128,7 +128,9 @@ describe("Idempotency-Key", () => {
 		await worker.scheduled(createScheduledController(), env, ctx);
 		await waitOnExecutionContext(ctx);
 		expect(await keys()).toBe(0);
-		expect(((await env.DB.prepare("SELECT count(*) AS n FROM idempotency_part").first()) as { n: number }).n).toBe(0);
+		for (const kept of ["idempotency_part", "idempotency_result"]) {
+			expect(((await env.DB.prepare(`SELECT count(*) AS n FROM ${kept}`).first()) as { n: number }).n).toBe(0);
+		}
 		expect((await send("/users", "k-old", { method: "POST", body: { user_id: "b" } })).status).toBe(201);
 	});
 

@@ -127,8 +127,30 @@ export const idempotencyKey = sqliteTable(
 		/** The first answer's status and headers (JSON); null until it is saved. */
 		status: integer("status"),
 		headers: text("headers"),
+		/** 1 when the batch that claimed the key kept its results too (idempotency_result): the answer can be rebuilt. */
+		captured: integer("captured").notNull().default(0),
 	},
 	(t) => [index("idempotency_key_expires").on(t.expires_at)],
+);
+
+/**
+ * The results of the batch that claimed a key, kept in that batch: what each statement the answer is made of
+ * returned, so that the answer can be rebuilt when D1's reply to the committed batch is lost (src/engine/run.ts).
+ * `s`: the statement's place in the batch; `i`: the row's place in its result; `operation`: the operation it
+ * belongs to, or -1 - k for the caller's k-th statement; `changes`: a write's changes or a count; `row`: one
+ * returned row as JSON.
+ */
+export const idempotencyResult = sqliteTable(
+	"idempotency_result",
+	{
+		key: text("key").notNull(),
+		s: integer("s").notNull(),
+		i: integer("i").notNull(),
+		operation: integer("operation").notNull(),
+		changes: integer("changes"),
+		row: text("row"),
+	},
+	(t) => [primaryKey({ columns: [t.key, t.s, t.i] })],
 );
 
 /** The first answer's body, gzipped, in parts of at most one D1 bound value each. */

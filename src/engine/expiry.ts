@@ -28,10 +28,11 @@ const run = async (db: Database, query: ReturnType<typeof sql>) => {
  */
 export async function removeExpired(db: Database): Promise<Removed> {
 	const removed: Removed = { sessions: 0, rows: 0, statements: 0, keys: 0, done: false };
-	// Idempotency keys past their 24 hours, with their answers.
-	const [, keys] = await db.batch(expiredKeys().map((s) => db.prepare(s.sql).bind(...s.params)));
-	removed.keys = keys.meta.changes ?? 0;
-	removed.statements += 2;
+	// Idempotency keys past their 24 hours, with their answers and kept results.
+	const expired = expiredKeys();
+	const deleted = await db.batch(expired.map((s) => db.prepare(s.sql).bind(...s.params)));
+	removed.keys = deleted[deleted.length - 1].meta.changes ?? 0;
+	removed.statements += expired.length;
 	// Gone (rolled back or expired), or committed with its staged work still there.
 	const finished = sql`${session.state} = 'rolled_back' OR ${session.expires_at} <= ${NOW} OR (${session.state} = 'committed'
 		AND EXISTS (SELECT 1 FROM ${sessionOperation} WHERE ${sessionOperation.session_id} = ${session.session_id}))`;

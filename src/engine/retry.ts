@@ -46,6 +46,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export type RetryOptions = {
 	/** Running the batch twice does what running it once does. */
 	repeatable: boolean;
+	/**
+	 * The batch writes, and is repeatable only because it claims an Idempotency-Key: after a fault that may have
+	 * come after it committed, it may have committed whatever the later sends met.
+	 */
+	keyed?: boolean;
 	/** Times the batch may be sent in all: D1 counts a resent batch's statements against the request's budget again. */
 	sends: number;
 	/** Told of every failed send. */
@@ -57,8 +62,12 @@ export type RetryOptions = {
  * when that cannot apply a write twice: the batch is `repeatable`, or the fault says it never ran. Otherwise, or
  * when the retries run out, fails `database-unavailable`, saying whether the request's write may have committed.
  */
-export async function withRetry<T>(send: () => Promise<T>, { repeatable, sends, failed }: RetryOptions): Promise<T> {
+export async function withRetry<T>(
+	send: () => Promise<T>,
+	{ repeatable, keyed = false, sends, failed }: RetryOptions,
+): Promise<T> {
 	const retries = Math.min(BACKOFF_MS.length, sends - 1);
+	let open = false;
 	for (let attempt = 0; ; attempt++) {
 		try {
 			return await send();
@@ -67,11 +76,12 @@ export async function withRetry<T>(send: () => Promise<T>, { repeatable, sends, 
 			const fault = transientFault(error);
 			if (!fault) throw error;
 			const unsafe = fault === "ambiguous" && !repeatable;
+			open ||= fault === "ambiguous" && keyed;
 			if (unsafe || attempt >= retries) {
 				return fail({
 					kind: "database-unavailable",
 					retry_after_s: RETRY_AFTER_S,
-					committed: unsafe ? "unknown" : "no",
+					committed: unsafe || open ? "unknown" : "no",
 				});
 			}
 			await sleep(BACKOFF_MS[attempt] * (0.75 + Math.random() / 2));

@@ -5,7 +5,7 @@ import type { Row } from "../db/schema";
 import { MAX_ROWS } from "../schemas";
 import { EngineError, type Failure, fail } from "./failures";
 import { isEmpty } from "./filters";
-import { type Claim, claimedAlready, claimStatement } from "./idempotency";
+import { type Claim, claimedAlready, claimStatement, keptResults } from "./idempotency";
 import { messageOf, RETRY_AFTER_S, readsOnly, withRetry } from "./retry";
 import {
 	type BuildOptions,
@@ -226,6 +226,65 @@ export async function run(db: Database, operations: PlannedOperation[], options:
 	return execute(db, operations, plan(operations, { ...options, reserve }), options, true);
 }
 
+/** Statements a keyed request runs besides its batch: the key's lookup (2) and the save of its answer (2 or more). */
+const KEY_STATEMENTS = 4;
+
+/**
+ * The batch as sent when it claims a key and keeps its results: each statement's capture around it (see Capture in
+ * statements.ts), tagged with the operation it belongs to, or -1 - k for the caller's k-th statement. `at`: where
+ * each statement of `batch` went. Undefined when a caller's read has no way to be kept.
+ */
+function withCaptures(key: string, batch: Statement[], owners: (number | undefined)[]) {
+	const sent: Statement[] = [];
+	const at: number[] = [];
+	for (let k = 0; k < batch.length; k++) {
+		const s = batch[k];
+		const owner = owners[k];
+		if (owner !== undefined && owner < 0 && s.role === "read" && !s.capture) return undefined;
+		const capture = owner === undefined ? undefined : s.capture;
+		if (capture?.before) sent.push(capture.before(key, k, owner as number));
+		at.push(sent.length);
+		sent.push(s);
+		if (capture?.after) sent.push(capture.after(key, k, owner as number));
+	}
+	return { sent, at };
+}
+
+/**
+ * The outcome of the batch that claimed the request's key, rebuilt from what it kept (D1's reply to it was lost);
+ * undefined when it kept nothing.
+ */
+async function recovered(
+	db: Database,
+	claim: Claim,
+	operations: number,
+	callers: number,
+): Promise<Outcome | undefined> {
+	const { fingerprint, kept } = await keptResults(db, claim.key);
+	if (fingerprint !== claim.fingerprint) {
+		// Claimed meanwhile by another request with the same key.
+		claim.raced = true;
+		return fail({ kind: "idempotency-key-in-use" });
+	}
+	if (!kept) return undefined;
+	const results: OperationResult[] = Array.from({ length: operations }, () => ({ count: 0, data: [] }));
+	const extras: unknown[][] = Array.from({ length: callers }, () => []);
+	for (const { operation, changes, row } of kept) {
+		const value = row === null ? undefined : JSON.parse(row);
+		if (operation < 0) {
+			if (value) extras[-1 - operation]?.push(value);
+			continue;
+		}
+		const result = results[operation];
+		// A count or a write's changes; else one row of a read, or of a write's RETURNING.
+		result.count += changes ?? 1;
+		if (value) result.data.push(value);
+	}
+	claim.claimed = true;
+	claim.recovering = false;
+	return { results, extras, meta: { duration: 0, rows_read: 0, rows_written: 0, statements: 2 } };
+}
+
 /** Run `statements` as one batch; a failed fast form is replayed in compact form when `replayable`. */
 async function execute(
 	db: Database,
@@ -235,39 +294,65 @@ async function execute(
 	replayable: boolean,
 ): Promise<Outcome> {
 	const { dryRun = false, numbered = false, record, after = [], claim } = options;
+	const limit = options.limit ?? MAX_STATEMENTS;
+	const callers = [...(options.before ?? []), ...after];
 	// The request's Idempotency-Key is claimed by its first batch that writes, in that batch.
 	const claims =
 		claim !== undefined &&
 		!claim.claimed &&
 		!dryRun &&
 		!readsOnly([...(options.before ?? []), ...statements, ...after]);
-	const before = claims ? [claimStatement(claim), ...(options.before ?? [])] : (options.before ?? []);
+	if (claims && claim.recovering) {
+		const outcome = await recovered(db, claim, operations.length, callers.length);
+		if (outcome) return outcome;
+		return fail({ kind: "idempotency-key-in-use" });
+	}
+	const owners = [
+		...(options.before ?? []).map((_, k) => -1 - k),
+		...statements.map((s) => s.operation),
+		...after.map((_, k) => -1 - (options.before ?? []).length - k),
+	];
+	const plain = [...(options.before ?? []), ...statements, ...after];
+	// Keep the batch's results in the batch too, when that fits in D1's budget (with room for a replay in compact
+	// form): then a lost reply to a committed batch is answered from them.
+	const kept = claims ? withCaptures(claim.key, plain, owners) : undefined;
+	const mayReplay = replayable && !options.compact;
+	const keeps = kept !== undefined && (kept.sent.length + 1) * (mayReplay ? 2 : 1) + KEY_STATEMENTS <= limit;
+	const claiming = claims ? claimStatement(claim, keeps) : undefined;
+	const before = claiming ? [claiming, ...(options.before ?? [])] : (options.before ?? []);
 	const batch = [...before, ...statements, ...after];
+	const sent = keeps && claiming ? [claiming, ...kept.sent] : batch;
+	const at = keeps ? [0, ...kept.at.map((p) => p + 1)] : undefined;
 	// A batch that claims a key may be sent again: if the first send committed, the second fails on the key.
 	const repeatable = options.repeatable || dryRun || claims || readsOnly(batch);
-	let results: D1Result<Row>[];
+	let replies: D1Result<Row>[];
 	let started = Date.now();
-	let sent = 0;
+	let sends = 0;
 	try {
-		results = await withRetry(
+		replies = await withRetry(
 			() => {
-				sent++;
+				sends++;
 				started = Date.now();
-				return db.batch<Row>(batch.map((s) => db.prepare(s.sql).bind(...s.params)));
+				return db.batch<Row>(sent.map((s) => db.prepare(s.sql).bind(...s.params)));
 			},
 			{
 				repeatable,
-				sends: Math.floor((options.limit ?? MAX_STATEMENTS) / batch.length),
+				keyed: claims,
+				sends: Math.floor(limit / sent.length),
 				// A failed batch reports no figures: its wall time is the best measure there is.
 				failed: () =>
-					record?.({ duration: Date.now() - started, rows_read: 0, rows_written: 0, statements: batch.length }),
+					record?.({ duration: Date.now() - started, rows_read: 0, rows_written: 0, statements: sent.length }),
 			},
 		);
 	} catch (error) {
 		if (error instanceof EngineError) throw error;
 		if (claims && claimedAlready(error)) {
-			// Sent again after a fault: the first send committed, key and all, but its results are lost.
-			if (sent > 1) fail({ kind: "database-unavailable", retry_after_s: RETRY_AFTER_S, committed: "yes" });
+			if (sends > 1) {
+				// Sent again after a fault: the first send committed, key and all, but its reply was lost.
+				const outcome = await recovered(db, claim as Claim, operations.length, callers.length);
+				if (outcome) return outcome;
+				fail({ kind: "database-unavailable", retry_after_s: RETRY_AFTER_S, committed: "yes" });
+			}
 			(claim as Claim).raced = true;
 			fail({ kind: "idempotency-key-in-use" });
 		}
@@ -276,7 +361,7 @@ async function execute(
 			return {
 				results: [],
 				extras: [],
-				meta: { duration: 0, rows_read: 0, rows_written: 0, statements: batch.length },
+				meta: { duration: 0, rows_read: 0, rows_written: 0, statements: sent.length },
 			};
 		}
 		// The fast form failed on an id (an update changed fewer rows than it named, or an insert met an
@@ -288,7 +373,7 @@ async function execute(
 			const compact = build(operations, dryRun, true);
 			const extra = before.length + after.length;
 			// D1 counts every statement of the request, so the replay must fit in what the first batch left.
-			if (batch.length + compact.length + extra <= (options.limit ?? MAX_STATEMENTS)) {
+			if (sent.length + compact.length * (keeps ? 2 : 1) + extra <= limit) {
 				return execute(db, operations, compact, options, false);
 			}
 			if (report || /UNIQUE/.test(messageOf(error))) fail(guardFailure(report, operations, numbered));
@@ -298,18 +383,19 @@ async function execute(
 		if (/bookmark/i.test(String(error))) fail({ kind: "invalid-bookmark" });
 		throw error;
 	}
+	const results = at ? at.map((p) => replies[p]) : replies;
 	const outcome: Outcome = {
 		results: operations.map(() => ({ count: 0, data: [] })),
 		extras: [...results.slice(claims ? 1 : 0, before.length), ...results.slice(before.length + statements.length)].map(
 			(r) => r.results ?? [],
 		),
-		meta: { duration: 0, rows_read: 0, rows_written: 0, statements: batch.length },
+		meta: { duration: 0, rows_read: 0, rows_written: 0, statements: sent.length },
 	};
-	results.forEach(({ meta }) => {
+	for (const { meta } of replies) {
 		outcome.meta.duration += meta.duration ?? 0;
 		outcome.meta.rows_read += meta.rows_read ?? 0;
 		outcome.meta.rows_written += meta.rows_written ?? 0;
-	});
+	}
 	statements.forEach((s, i) => {
 		const { meta, results: rows } = results[before.length + i];
 		const result = outcome.results[s.operation];
@@ -318,7 +404,7 @@ async function execute(
 		else if (s.role !== "guard" && rows) for (const row of rows) result.data.push(row);
 		if (s.role === "read") result.count = result.data.length;
 	});
-	if (claims) (claim as Claim).claimed = true;
+	if (claims) claim.claimed = true;
 	record?.(outcome.meta);
 	return outcome;
 }

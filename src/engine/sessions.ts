@@ -7,7 +7,15 @@ import { jsonChunks } from "./chunks";
 import { EngineError, fail } from "./failures";
 import { whereSql } from "./filters";
 import { check, compactCost, type Database, type Outcome, type PlannedOperation, type RunOptions, run } from "./run";
-import { type EngineOperation, type StagedRows, type Statement, statement, type Target } from "./statements";
+import {
+	type Capture,
+	captureRows,
+	type EngineOperation,
+	type StagedRows,
+	type Statement,
+	statement,
+	type Target,
+} from "./statements";
 
 export const MAX_STAGED_ROWS = 1_000_000;
 export const MAX_OPEN_SESSIONS = 1_000;
@@ -33,6 +41,14 @@ type StoredOperation = { seq: number; operation: Record<string, unknown> };
 const expiresAt = (ttl: SQL | number) => sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+' || ${ttl} || ' seconds')`;
 const LIVE = sql`${session.state} <> 'rolled_back' AND ${session.expires_at} > ${NOW}`;
 const STATE = sql.raw("session_id, state, created_at, expires_at, ttl_s, operations, rows");
+/** A session's state as JSON, in STATE's order: how a claiming batch keeps it (see Capture). */
+const STATE_JSON = sql.raw(
+	`json_object('session_id', session_id, 'state', state, 'created_at', created_at, 'expires_at', expires_at, 'ttl_s', ttl_s, 'operations', operations, 'rows', rows)`,
+);
+/** Keep the session's state as a statement before it returned it (RETURNING STATE). */
+const keepState = (session_id: string): Capture => ({
+	after: captureRows(sql`SELECT ${STATE} FROM ${session} WHERE ${session.session_id} = ${session_id}`, STATE_JSON),
+});
 
 /** A session's id: 128 random bits, as 32 hex digits. */
 function newSessionId(): string {
@@ -103,6 +119,7 @@ export async function openSession(db: Database, ttl_s: number, options: Recorder
 		-1,
 		"read",
 	);
+	insert.capture = keepState(session_id);
 	const results = await batch(db, [guard, insert], options);
 	return results[1][0] as SessionState;
 }
@@ -241,13 +258,16 @@ export async function stage(
 		),
 		...named,
 		guard,
-		statement(
-			sql`UPDATE ${session} SET operations = operations + ${operations.length},
+		{
+			...statement(
+				sql`UPDATE ${session} SET operations = operations + ${operations.length},
 					statements = statements + ${statements}, expires_at = ${expiresAt(sql`ttl_s`)}
 				WHERE ${session.session_id} = ${session_id} RETURNING ${STATE}`,
-			-1,
-			"read",
-		),
+				-1,
+				"read",
+			),
+			capture: keepState(session_id),
+		},
 	];
 	const { extras } = await run(db, [], {
 		limit,
@@ -354,7 +374,9 @@ export async function commit(
 	options: Pick<RunOptions, "record" | "dryRun" | "claim"> = {},
 ): Promise<Committed> {
 	const { record, staged } = await load(db, session_id, options);
-	if (record.state === "committed") return { replayed: record.result ?? LOST };
+	// A commit whose answer was lost answers again from what its batch kept, when it kept it (a keyed commit).
+	const rebuild = record.result === null && options.claim?.recovering;
+	if (record.state === "committed" && !rebuild) return { replayed: record.result ?? LOST };
 	const operations = staged.map((s) => ({ operation: unstore(session_id, s) }));
 	const mark = statement(
 		sql`UPDATE ${session} SET state = 'committed', expires_at = ${expiresAt(sql`ttl_s`)} WHERE ${session.session_id} = ${session_id}`,

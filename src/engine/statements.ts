@@ -1,7 +1,7 @@
 // Pure builders: one operation in, the D1 statements that carry it out, chunked to D1's limits.
 import { type SQL, sql } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
-import { NEXT_TIME_STAMP, NOW, type Row, sessionRow, userdata } from "../db/schema";
+import { idempotencyResult, NEXT_TIME_STAMP, NOW, type Row, sessionRow, userdata } from "../db/schema";
 import type { Filters, Operation } from "../schemas";
 import { jsonChunks } from "./chunks";
 import { afterSql, type Keyset, orderSql, whereSql } from "./filters";
@@ -40,6 +40,21 @@ export type Statement = {
 	role: "write" | "read" | "count" | "guard";
 	/** An insert that only the primary key checks (fast form): the compact form adds a guard for it. */
 	keyChecked?: boolean;
+	/**
+	 * How a batch that claims an Idempotency-Key keeps what this statement returned (or, on a guard, what the
+	 * write before it did), in the batch itself: see Capture.
+	 */
+	capture?: Capture;
+};
+
+/**
+ * Statements that keep a statement's result in idempotency_result, run just before it (`before`) and just after
+ * it (`after`), given the key, the statement's place in the batch `s`, and the operation its result belongs to.
+ * From them the engine rebuilds the batch's results when D1's reply to it is lost (src/engine/run.ts).
+ */
+export type Capture = {
+	before?: (key: string, s: number, operation: number) => Statement;
+	after?: (key: string, s: number, operation: number) => Statement;
 };
 
 /** How a guard names what went wrong; run.ts turns it into a problem. */
@@ -61,6 +76,49 @@ export function statement(query: SQL, operation: number, role: Statement["role"]
 	const { sql: text, params } = dialect.sqlToQuery(query);
 	return { sql: text, params, operation, role };
 }
+
+/** A row of userdata as JSON, the shape D1 answers a row in (its columns in order). */
+const ROW_JSON = sql.raw(`json_object('user_id', user_id, 'user_data', user_data, 'time_stamp', time_stamp)`);
+
+/** Keep each row `select` gives, as `json` of it, in order. */
+export const captureRows =
+	(select: SQL, json: SQL = ROW_JSON) =>
+	(key: string, s: number, operation: number) =>
+		statement(
+			sql`INSERT INTO ${idempotencyResult} (key, s, i, operation, row)
+				SELECT ${key}, ${s}, row_number() OVER (), ${operation}, ${json} FROM (${select})`,
+			operation,
+			"write",
+		);
+
+/** Keep a number: a write's changes (`changes()` right after it) or a count. */
+const captureCount =
+	(count: SQL) =>
+	(key: string, s: number, operation: number): Statement =>
+		statement(
+			sql`INSERT INTO ${idempotencyResult} (key, s, i, operation, changes) VALUES (${key}, ${s}, 0, ${operation}, ${count})`,
+			operation,
+			"write",
+		);
+
+/** The rows kept before a write (the ids it will change), read again from the table after it. */
+const refreshRows = (key: string, s: number, operation: number) =>
+	statement(
+		sql`UPDATE ${idempotencyResult} SET row = (SELECT ${ROW_JSON} FROM ${userdata} WHERE ${userdata.user_id} = ${idempotencyResult.row} ->> '$.user_id')
+			WHERE ${idempotencyResult.key} = ${key} AND ${idempotencyResult.s} = ${s}`,
+		operation,
+		"write",
+	);
+
+const CHANGES: Capture = { after: captureCount(sql`changes()`) };
+
+/** The rows a write with RETURNING returned: those of `source` in the table after it, in the source's order. */
+const joined = (source: Source, target: Target): Capture => ({
+	after: captureRows(
+		sql`SELECT ${userdata.user_id} AS user_id, ${userdata.user_data} AS user_data, ${userdata.time_stamp} AS time_stamp
+			FROM (${source.from}) AS source JOIN ${target.read} ON ${userdata.user_id} = source.user_id`,
+	),
+});
 
 type Rows = { user_id: string; user_data?: string | null }[] | StagedRows;
 
@@ -152,15 +210,29 @@ function insertRows(
 	}[conflict];
 	// Fast form: the primary key itself refuses an existing id (and the engine replays the batch compact).
 	const guards = conflict === "error" && compact ? idGuards("exists", rowIdSources(rows), operation, target) : [];
-	const writes = rowSources(rows).map((source) =>
-		statement(
+	const writes = rowSources(rows).map((source) => {
+		const write = statement(
 			// WHERE true: SQLite needs it to parse an upsert whose rows come from a SELECT.
 			sql`INSERT INTO ${target.write} (${COLUMNS})
 				SELECT user_id, user_data, ${NOW} FROM (${source.from}) WHERE true${onConflict}${returning ? RETURNING : sql``}`,
 			operation,
 			"write",
-		),
-	);
+		);
+		// What RETURNING gives: every row (error, update), or those new to the table (ignore), kept before it.
+		write.capture = !returning
+			? CHANGES
+			: conflict !== "ignore"
+				? joined(source, target)
+				: {
+						before: captureRows(
+							sql`SELECT source.user_id AS user_id, source.user_data AS user_data, NULL AS time_stamp
+								FROM (${source.from}) AS source
+								WHERE NOT EXISTS (SELECT 1 FROM ${target.read} WHERE ${userdata.user_id} = source.user_id)`,
+						),
+						after: refreshRows,
+					};
+		return write;
+	});
 	if (conflict === "error" && !compact) for (const write of writes) write.keyChecked = true;
 	return [...guards, ...writes];
 }
@@ -193,46 +265,70 @@ export function buildStatements(op: EngineOperation, index: number, options: Bui
 			const upFront = checked && compact;
 			const statements = upFront ? idGuards("missing", rowIdSources(op.rows), index, target) : [];
 			for (const source of rowSources(op.rows)) {
-				statements.push(
-					statement(
-						sql`WITH input (id, data) AS (SELECT user_id, user_data FROM (${source.from}))
-							UPDATE ${target.write} SET user_data = input.data, time_stamp = ${NEXT_TIME_STAMP}
-							FROM input WHERE ${userdata.user_id} = input.id${returns}`,
-						index,
-						"write",
-					),
+				const write = statement(
+					sql`WITH input (id, data) AS (SELECT user_id, user_data FROM (${source.from}))
+						UPDATE ${target.write} SET user_data = input.data, time_stamp = ${NEXT_TIME_STAMP}
+						FROM input WHERE ${userdata.user_id} = input.id${returns}`,
+					index,
+					"write",
 				);
-				if (checked && !upFront) statements.push(updatedAllGuard(source.count, index));
+				statements.push(write);
+				// The guard after the UPDATE reads its changes(): the write's result is kept after the guard, which
+				// passes only when the UPDATE changed one row per id.
+				const capture = returning ? joined(source, target) : undefined;
+				if (checked && !upFront) {
+					const guard = updatedAllGuard(source.count, index);
+					guard.capture = capture ?? { after: captureCount(sql`${source.count}`) };
+					statements.push(guard);
+				} else write.capture = capture ?? CHANGES;
 			}
 			return statements;
 		}
 		case "update_where": {
 			const where = whereSql(op.where);
-			return [
-				statement(
-					sql`UPDATE ${target.write} SET user_data = ${op.set.user_data}, time_stamp = ${NEXT_TIME_STAMP}${where ? sql` WHERE ${where}` : sql``}${returns}`,
-					index,
-					"write",
-				),
-			];
+			const write = statement(
+				sql`UPDATE ${target.write} SET user_data = ${op.set.user_data}, time_stamp = ${NEXT_TIME_STAMP}${where ? sql` WHERE ${where}` : sql``}${returns}`,
+				index,
+				"write",
+			);
+			// RETURNING: the rows the filter selects before the UPDATE, as they are after it.
+			write.capture = returning
+				? {
+						before: captureRows(sql`SELECT ${COLUMNS} FROM ${target.read}${where ? sql` WHERE ${where}` : sql``}`),
+						after: refreshRows,
+					}
+				: CHANGES;
+			return [write];
 		}
 		case "delete": {
 			const sources = idSources(op.user_ids);
 			const guards = op.missing === "error" ? idGuards("missing", sources, index, target) : [];
-			const writes = sources.map((source) =>
-				statement(
+			const writes = sources.map((source) => {
+				const write = statement(
 					sql`DELETE FROM ${target.write} WHERE ${userdata.user_id} IN (SELECT user_id FROM (${source.from}))${returns}`,
 					index,
 					"write",
-				),
-			);
+				);
+				// RETURNING: the rows as they were, kept before the DELETE.
+				write.capture = returning
+					? {
+							before: captureRows(
+								sql`SELECT ${COLUMNS} FROM ${target.read} WHERE ${userdata.user_id} IN (SELECT user_id FROM (${source.from}))`,
+							),
+						}
+					: CHANGES;
+				return write;
+			});
 			return [...guards, ...writes];
 		}
 		case "delete_where": {
 			const where = whereSql(op.where);
-			return [
-				statement(sql`DELETE FROM ${target.write}${where ? sql` WHERE ${where}` : sql``}${returns}`, index, "write"),
-			];
+			const filter = where ? sql` WHERE ${where}` : sql``;
+			const write = statement(sql`DELETE FROM ${target.write}${filter}${returns}`, index, "write");
+			write.capture = returning
+				? { before: captureRows(sql`SELECT ${COLUMNS} FROM ${target.read}${filter}`) }
+				: CHANGES;
+			return [write];
 		}
 		case "select": {
 			const conditions = [whereSql(op.where), "after" in op && op.after ? afterSql(op.order, op.after) : undefined];
@@ -240,19 +336,17 @@ export function buildStatements(op: EngineOperation, index: number, options: Bui
 				conditions.filter((c): c is SQL => c !== undefined),
 				sql` AND `,
 			);
-			return [
-				statement(
-					sql`SELECT ${COLUMNS} FROM ${target.read}${conditions.some(Boolean) ? sql` WHERE ${where}` : sql``} ORDER BY ${orderSql(op.order)} LIMIT ${op.limit}`,
-					index,
-					"read",
-				),
-			];
+			const select = sql`SELECT ${COLUMNS} FROM ${target.read}${conditions.some(Boolean) ? sql` WHERE ${where}` : sql``} ORDER BY ${orderSql(op.order)} LIMIT ${op.limit}`;
+			const read = statement(select, index, "read");
+			read.capture = { after: captureRows(select) };
+			return [read];
 		}
 		case "count": {
 			const where = whereSql(op.where);
-			return [
-				statement(sql`SELECT count(*) AS n FROM ${target.read}${where ? sql` WHERE ${where}` : sql``}`, index, "count"),
-			];
+			const count = sql`SELECT count(*) AS n FROM ${target.read}${where ? sql` WHERE ${where}` : sql``}`;
+			const read = statement(count, index, "count");
+			read.capture = { after: captureCount(sql`(${count})`) };
+			return [read];
 		}
 		case "unchanged": {
 			const { user_id, user_data, time_stamp } = op.row;

@@ -80,17 +80,29 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
 	}
 	const print = await fingerprint(c);
 	const found = await findKey(c.var.db, key);
-	if (found) {
+	// Its first request committed, kept its results, and has no answer saved (it ended before it could, or is
+	// saving it now): this request answers again from what its batch kept (src/engine/run.ts).
+	const recovering = found !== undefined && !found.answer && found.captured && found.fingerprint === print;
+	if (found && !recovering) {
 		c.res = await waitForAnswer(c, key, print, found);
 		return;
 	}
-	const claim: Claim = { key, fingerprint: print, claimed: false, raced: false };
+	const claim: Claim = { key, fingerprint: print, claimed: false, raced: false, recovering };
 	c.set("claim", claim);
 	await next();
 	// Claimed meanwhile by a concurrent request with the same key: answer as it does.
 	if (claim.raced) {
 		c.res = await waitForAnswer(c, key, print);
 		return;
+	}
+	if (recovering) {
+		// The answer rebuilt is the first answer, not this request's: a failure on the way there (the row changed
+		// since, for a precondition read before the batch) cannot be told to a client whose write was applied.
+		if (!claim.claimed || c.res.status >= 300) {
+			c.res = await waitForAnswer(c, key, print, { ...found, captured: false });
+			return;
+		}
+		c.res.headers.set("idempotent-replayed", "true");
 	}
 	if (!claim.claimed || c.res.status >= 300) return;
 	const headers: Record<string, string> = {};

@@ -71,6 +71,9 @@ const selectOne = (user_id: string): PlannedOperation => ({
 async function ifMatch(c: Context<AppEnv>, user_id: string): Promise<PlannedOperation[]> {
 	const header = c.req.header("if-match");
 	if (header === undefined) return [];
+	// Answered again from what the write's batch kept: the check passed then, and the row has changed since.
+	if (c.var.claim?.recovering)
+		return [{ operation: { op: "unchanged", row: { user_id, user_data: null, time_stamp: "" } } }];
 	const [found] = await transact(c, [selectOne(user_id)]);
 	const row = found.data[0];
 	if (!row) {
