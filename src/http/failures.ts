@@ -159,7 +159,7 @@ export function problemOf(failure: Failure): Problem {
 					? `The database is unavailable or overloaded for now, and nothing was written; retry in ${failure.retry_after_s} s.`
 					: failure.committed === "yes"
 						? "The write was applied (its Idempotency-Key is recorded), but the connection to the database failed before its answer came back: read what it wrote."
-						: "The connection to the database failed while this write ran, so it may or may not have been applied: read before sending it again.",
+						: "The connection to the database failed while this write ran, so it may or may not have been applied: send it again with the same Idempotency-Key, or without one read before sending it again.",
 				{ committed: failure.committed },
 				{ "retry-after": String(failure.retry_after_s) },
 			);

@@ -28,10 +28,10 @@ export const Problem = z
 		limit: z.number().int().optional().openapi({ description: "The limit that was exceeded." }),
 		line: z.number().int().optional().openapi({ description: "The body's line that does not parse." }),
 		rows: z.number().int().optional().openapi({ description: "Rows the export selects." }),
-		committed: z
-			.enum(["no", "unknown", "yes"])
-			.optional()
-			.openapi({ description: "database-unavailable: whether the request's write may have been applied." }),
+		committed: z.enum(["no", "unknown", "yes"]).optional().openapi({
+			description:
+				"database-unavailable: whether the request's write may have been applied. `unknown`: send it again with the same Idempotency-Key (it is applied at most once, and answered if it was), or read first; `yes`: applied, with a key, but its answer cannot be rebuilt.",
+		}),
 	})
 	.openapi("Problem");
 

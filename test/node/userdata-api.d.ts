@@ -308,7 +308,7 @@ export interface components {
             /** @description Rows the export selects. */
             rows?: number;
             /**
-             * @description database-unavailable: whether the request's write may have been applied.
+             * @description database-unavailable: whether the request's write may have been applied. `unknown`: send it again with the same Idempotency-Key (it is applied at most once, and answered if it was), or read first; `yes`: applied, with a key, but its answer cannot be rebuilt.
              * @enum {string}
              */
             committed?: "no" | "unknown" | "yes";
