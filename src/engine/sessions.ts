@@ -47,7 +47,10 @@ const STATE_JSON = sql.raw(
 );
 /** Keep the session's state as a statement before it returned it (RETURNING STATE). */
 const keepState = (session_id: string): Capture => ({
-	after: captureRows(sql`SELECT ${STATE} FROM ${session} WHERE ${session.session_id} = ${session_id}`, STATE_JSON),
+	after: captureRows(
+		() => sql`SELECT ${STATE} FROM ${session} WHERE ${session.session_id} = ${session_id}`,
+		STATE_JSON,
+	),
 });
 
 /** A session's id: 128 random bits, as 32 hex digits. */

@@ -80,23 +80,26 @@ export function statement(query: SQL, operation: number, role: Statement["role"]
 /** A row of userdata as JSON, the shape D1 answers a row in (its columns in order). */
 const ROW_JSON = sql.raw(`json_object('user_id', user_id, 'user_data', user_data, 'time_stamp', time_stamp)`);
 
-/** Keep each row `select` gives, as `json` of it, in order. */
+/**
+ * Keep each row `select` gives, as `json` of it, in order. (`select` is made only when a batch keeps its
+ * results, so that a request without an Idempotency-Key builds no SQL it does not send.)
+ */
 export const captureRows =
-	(select: SQL, json: SQL = ROW_JSON) =>
+	(select: () => SQL, json: SQL = ROW_JSON) =>
 	(key: string, s: number, operation: number) =>
 		statement(
 			sql`INSERT INTO ${idempotencyResult} (key, s, i, operation, row)
-				SELECT ${key}, ${s}, row_number() OVER (), ${operation}, ${json} FROM (${select})`,
+				SELECT ${key}, ${s}, row_number() OVER (), ${operation}, ${json} FROM (${select()})`,
 			operation,
 			"write",
 		);
 
 /** Keep a number: a write's changes (`changes()` right after it) or a count. */
 const captureCount =
-	(count: SQL) =>
+	(count: () => SQL) =>
 	(key: string, s: number, operation: number): Statement =>
 		statement(
-			sql`INSERT INTO ${idempotencyResult} (key, s, i, operation, changes) VALUES (${key}, ${s}, 0, ${operation}, ${count})`,
+			sql`INSERT INTO ${idempotencyResult} (key, s, i, operation, changes) VALUES (${key}, ${s}, 0, ${operation}, ${count()})`,
 			operation,
 			"write",
 		);
@@ -110,12 +113,12 @@ const refreshRows = (key: string, s: number, operation: number) =>
 		"write",
 	);
 
-const CHANGES: Capture = { after: captureCount(sql`changes()`) };
+const CHANGES: Capture = { after: captureCount(() => sql`changes()`) };
 
 /** The rows a write with RETURNING returned: those of `source` in the table after it, in the source's order. */
 const joined = (source: Source, target: Target): Capture => ({
 	after: captureRows(
-		sql`SELECT ${userdata.user_id} AS user_id, ${userdata.user_data} AS user_data, ${userdata.time_stamp} AS time_stamp
+		() => sql`SELECT ${userdata.user_id} AS user_id, ${userdata.user_data} AS user_data, ${userdata.time_stamp} AS time_stamp
 			FROM (${source.from}) AS source JOIN ${target.read} ON ${userdata.user_id} = source.user_id`,
 	),
 });
@@ -225,7 +228,7 @@ function insertRows(
 				? joined(source, target)
 				: {
 						before: captureRows(
-							sql`SELECT source.user_id AS user_id, source.user_data AS user_data, NULL AS time_stamp
+							() => sql`SELECT source.user_id AS user_id, source.user_data AS user_data, NULL AS time_stamp
 								FROM (${source.from}) AS source
 								WHERE NOT EXISTS (SELECT 1 FROM ${target.read} WHERE ${userdata.user_id} = source.user_id)`,
 						),
@@ -278,7 +281,7 @@ export function buildStatements(op: EngineOperation, index: number, options: Bui
 				const capture = returning ? joined(source, target) : undefined;
 				if (checked && !upFront) {
 					const guard = updatedAllGuard(source.count, index);
-					guard.capture = capture ?? { after: captureCount(sql`${source.count}`) };
+					guard.capture = capture ?? { after: captureCount(() => sql`${source.count}`) };
 					statements.push(guard);
 				} else write.capture = capture ?? CHANGES;
 			}
@@ -294,7 +297,9 @@ export function buildStatements(op: EngineOperation, index: number, options: Bui
 			// RETURNING: the rows the filter selects before the UPDATE, as they are after it.
 			write.capture = returning
 				? {
-						before: captureRows(sql`SELECT ${COLUMNS} FROM ${target.read}${where ? sql` WHERE ${where}` : sql``}`),
+						before: captureRows(
+							() => sql`SELECT ${COLUMNS} FROM ${target.read}${where ? sql` WHERE ${where}` : sql``}`,
+						),
 						after: refreshRows,
 					}
 				: CHANGES;
@@ -313,7 +318,8 @@ export function buildStatements(op: EngineOperation, index: number, options: Bui
 				write.capture = returning
 					? {
 							before: captureRows(
-								sql`SELECT ${COLUMNS} FROM ${target.read} WHERE ${userdata.user_id} IN (SELECT user_id FROM (${source.from}))`,
+								() =>
+									sql`SELECT ${COLUMNS} FROM ${target.read} WHERE ${userdata.user_id} IN (SELECT user_id FROM (${source.from}))`,
 							),
 						}
 					: CHANGES;
@@ -326,7 +332,7 @@ export function buildStatements(op: EngineOperation, index: number, options: Bui
 			const filter = where ? sql` WHERE ${where}` : sql``;
 			const write = statement(sql`DELETE FROM ${target.write}${filter}${returns}`, index, "write");
 			write.capture = returning
-				? { before: captureRows(sql`SELECT ${COLUMNS} FROM ${target.read}${filter}`) }
+				? { before: captureRows(() => sql`SELECT ${COLUMNS} FROM ${target.read}${filter}`) }
 				: CHANGES;
 			return [write];
 		}
@@ -338,14 +344,14 @@ export function buildStatements(op: EngineOperation, index: number, options: Bui
 			);
 			const select = sql`SELECT ${COLUMNS} FROM ${target.read}${conditions.some(Boolean) ? sql` WHERE ${where}` : sql``} ORDER BY ${orderSql(op.order)} LIMIT ${op.limit}`;
 			const read = statement(select, index, "read");
-			read.capture = { after: captureRows(select) };
+			read.capture = { after: captureRows(() => select) };
 			return [read];
 		}
 		case "count": {
 			const where = whereSql(op.where);
 			const count = sql`SELECT count(*) AS n FROM ${target.read}${where ? sql` WHERE ${where}` : sql``}`;
 			const read = statement(count, index, "count");
-			read.capture = { after: captureCount(sql`(${count})`) };
+			read.capture = { after: captureCount(() => sql`(${count})`) };
 			return [read];
 		}
 		case "unchanged": {
