@@ -24,6 +24,11 @@ const mf = new Miniflare({
 	d1Persist: join(state, "v3", "d1"),
 	// No request.cf from the network (wrangler dev caches one); nothing measured reads it.
 	cf: false,
+	// The Worker's log lines straight into this process's log file: no line splitting and console.log per line.
+	handleRuntimeStdio: (stdout, stderr) => {
+		stdout.pipe(process.stdout);
+		stderr.pipe(process.stderr);
+	},
 	workers: [
 		{
 			...workerOptions,
