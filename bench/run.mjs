@@ -306,12 +306,24 @@ function git() {
 	};
 }
 
+/** Write bench/results/<start time><suffixes>.json atomically; its path. */
+function save(results, started, extra = "") {
+	const dirResults = join(ROOT, "bench", "results");
+	mkdirSync(dirResults, { recursive: true });
+	const suffix = `${QUICK ? "-quick" : ""}${PARTIAL ? `-only-${ONLY.join("-")}` : ""}${extra}`;
+	const path = join(dirResults, `${started.toISOString().replaceAll(":", "-").slice(0, 19)}${suffix}.json`);
+	writeFileSync(`${path}.tmp`, `${JSON.stringify(results, null, "\t")}\n`);
+	renameSync(`${path}.tmp`, path);
+	return path;
+}
+
 async function main() {
 	const report = args.indexOf("--report");
 	if (report >= 0) {
 		const path = resolve(args[report + 1]);
 		const results = JSON.parse(readFileSync(path, "utf8"));
 		if (results.only) throw new Error(`${path} is a partial run (--only ${results.only.join(",")}): no docs from it`);
+		if (results.failed) throw new Error(`${path} is a run that failed: no docs from it`);
 		const summary = summarize(results.raw);
 		printTable(summary);
 		writeDocs(results, summary, path);
@@ -368,6 +380,12 @@ async function main() {
 		}
 		await Promise.all(servers.map((s) => s.stop()));
 		if (CONFIG.memory && runs("memory")) results.memory = await measureExportMemory(dir, log);
+	} catch (error) {
+		// What was measured before the failure is kept, marked, and never made into docs.
+		results.failed = String(error.stack ?? error);
+		const path = save(results, started, "-failed");
+		log(`the raw results measured before the failure are in ${path}`);
+		throw error;
 	} finally {
 		await stopAll(dir);
 	}
@@ -378,12 +396,7 @@ async function main() {
 	}
 	const summary = summarize(results.raw);
 	results.summary = summary;
-	const dirResults = join(ROOT, "bench", "results");
-	mkdirSync(dirResults, { recursive: true });
-	const suffix = `${QUICK ? "-quick" : ""}${PARTIAL ? `-only-${ONLY.join("-")}` : ""}`;
-	const path = join(dirResults, `${started.toISOString().replaceAll(":", "-").slice(0, 19)}${suffix}.json`);
-	writeFileSync(`${path}.tmp`, `${JSON.stringify(results, null, "\t")}\n`);
-	renameSync(`${path}.tmp`, path);
+	const path = save(results, started);
 	printTable(summary);
 	if (PARTIAL) {
 		log(`raw results in ${path}; a partial run (--only) leaves docs/benchmarks.md as it is`);
