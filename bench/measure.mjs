@@ -8,6 +8,9 @@ const JSON_BODY = { ...AUTH, "content-type": "application/json" };
 /** Linux counts process CPU time in clock ticks of 10 ms (USER_HZ = 100). */
 const TICK_MS = 10;
 
+/** A server's name in an error: its runner too, when the run has several. */
+const who = (server) => (server.runner ? `${server.runner} ${server.name}` : server.name);
+
 /** The servers in the given order on even repetitions and reversed on odd ones, so that noise hits each alike. */
 export const ordered = (servers, rep) => (rep % 2 === 0 ? servers : [...servers].reverse());
 
@@ -66,7 +69,7 @@ async function request(server, method, path, body) {
 	const text = await res.text();
 	if (!res.ok) {
 		const log = readFileSync(server.log, "utf8").split("\n").slice(-30).join("\n");
-		throw new Error(`${server.name}: ${method} ${path} answered ${res.status}: ${text.slice(0, 300)}\n${log}`);
+		throw new Error(`${who(server)}: ${method} ${path} answered ${res.status}: ${text.slice(0, 300)}\n${log}`);
 	}
 	return { res, text };
 }
@@ -87,7 +90,7 @@ export async function bulk(server, op, n, bodies) {
 	const ms = performance.now() - started;
 	const cpu = cpuMs(server.workerd) - cpuBefore;
 	const { count } = JSON.parse(text);
-	if (count !== n) throw new Error(`${server.name}: ${op} of ${n} rows changed ${count}`);
+	if (count !== n) throw new Error(`${who(server)}: ${op} of ${n} rows changed ${count}`);
 	const header = res.headers.get("server-timing");
 	const { statements, rowsRead, rowsWritten } = d1Figures(header);
 	return {
@@ -135,7 +138,7 @@ export async function load(server, op, { connections, seconds, rows }) {
 	});
 	if (result.errors > 0 || result.non2xx > 0 || result.timeouts > 0) {
 		throw new Error(
-			`${server.name}: ${op} under load: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`,
+			`${who(server)}: ${op} under load: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`,
 		);
 	}
 	return {
@@ -160,7 +163,7 @@ export async function walk(server, expected) {
 		cursor = page.next_cursor;
 	} while (cursor !== null);
 	const ms = performance.now() - started;
-	if (rows !== expected) throw new Error(`${server.name}: the walk saw ${rows} rows, not ${expected}`);
+	if (rows !== expected) throw new Error(`${who(server)}: the walk saw ${rows} rows, not ${expected}`);
 	return { ms, rowsPerSec: rows / (ms / 1000), pages };
 }
 
@@ -168,7 +171,7 @@ export async function walk(server, expected) {
 export async function exportRows(server, expected) {
 	const started = performance.now();
 	const res = await fetch(`${server.url}/users/export?format=ndjson`, { headers: AUTH });
-	if (!res.ok) throw new Error(`${server.name}: export answered ${res.status}: ${await res.text()}`);
+	if (!res.ok) throw new Error(`${who(server)}: export answered ${res.status}: ${await res.text()}`);
 	let rows = 0;
 	let bytes = 0;
 	for await (const chunk of res.body) {
@@ -176,7 +179,7 @@ export async function exportRows(server, expected) {
 		for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) rows++;
 	}
 	const ms = performance.now() - started;
-	if (rows !== expected) throw new Error(`${server.name}: the export had ${rows} rows, not ${expected}`);
+	if (rows !== expected) throw new Error(`${who(server)}: the export had ${rows} rows, not ${expected}`);
 	return { ms, rowsPerSec: rows / (ms / 1000), bytes };
 }
 
