@@ -66,7 +66,7 @@ function runnerLines(raw) {
 	for (const op of ["insert", "update", "delete"]) {
 		for (const rows of [...new Set(raw.bulk.map((r) => r.rows))].sort((a, b) => a - b)) {
 			const records = raw.bulk.filter((r) => r.op === op && r.rows === rows);
-			const target = rows >= 10_000 ? { at: "least", ratio: 0.85 } : undefined;
+			const target = rows >= 10_000 ? { at: "least", ratio: 0.95 } : undefined;
 			add(`bulk ${op}, ${number(rows)} rows`, "rows/s", records, (r) => r.rowsPerSec, target);
 		}
 	}
@@ -74,9 +74,9 @@ function runnerLines(raw) {
 		for (const connections of [...new Set(raw.load.map((r) => r.connections))].sort((a, b) => a - b)) {
 			const records = raw.load.filter((r) => r.op === op && r.connections === connections);
 			const name = `${op.toUpperCase()} /users/:id, ${connections} connections`;
-			add(name, "req/s", records, (r) => r.reqPerSec, { at: "least", ratio: 0.7 });
+			add(name, "req/s", records, (r) => r.reqPerSec, { at: "least", ratio: 0.9 });
 			add(`${name}, p50`, "ms", records, (r) => r.p50);
-			add(`${name}, p99`, "ms", records, (r) => r.p99, connections >= 64 ? { at: "most", ratio: 2 } : undefined);
+			add(`${name}, p99`, "ms", records, (r) => r.p99, { at: "most", ratio: 1.5 });
 		}
 	}
 	for (const op of ["walk", "export"]) {
