@@ -380,13 +380,18 @@ const TUTORIAL_CODE = {
 	},
 };
 
+/** The runners a run's service bulk lines were measured on, the one the targets are judged on first. */
+const serviceRunners = (results) =>
+	RUNNERS.filter((runner) => results.raw.bulk.some((r) => r.server === "service" && runnerOf(r) === runner));
+
 /**
  * The tutorial's lines (bench/tutorial/peer.py, in-process SQLite) against the service's bulk lines of the same size
- * and operation: service ÷ tutorial, the ratio of the medians (the two are not interleaved repetition by repetition).
+ * and operation on each runner: service ÷ tutorial, the ratio of the medians (the two are not interleaved repetition
+ * by repetition). `service` and `ratio` are the judged runner's, `byRunner` has every runner's.
  */
 export function tutorialLines(results) {
 	const records = results.raw.tutorial ?? [];
-	const service = results.raw.bulk.filter((r) => r.server === "service");
+	const runners = serviceRunners(results);
 	const lines = [];
 	for (const way of TUTORIAL_WAYS) {
 		for (const op of ["insert", "update", "delete"]) {
@@ -394,16 +399,25 @@ export function tutorialLines(results) {
 				const of = records.filter((r) => r.way === way && r.op === op && r.rows === rows);
 				if (of.length === 0) continue;
 				const tutorial = stats(of.map((r) => r.rowsPerSec));
-				const mine = service.filter((r) => r.op === op && r.rows === rows).map((r) => r.rowsPerSec);
-				const serviceStats = mine.length > 0 ? stats(mine) : null;
+				const byRunner = Object.fromEntries(
+					runners.map((runner) => {
+						const mine = results.raw.bulk
+							.filter((r) => r.server === "service" && runnerOf(r) === runner && r.op === op && r.rows === rows)
+							.map((r) => r.rowsPerSec);
+						const service = mine.length > 0 ? stats(mine) : null;
+						return [runner, { service, ratio: service ? service.median / tutorial.median : undefined }];
+					}),
+				);
+				const judged = byRunner[runners[0]];
 				lines.push({
 					way,
 					op,
 					rows,
 					label: `${way} ${op}, ${number(rows)} rows`,
 					tutorial,
-					service: serviceStats,
-					ratio: serviceStats ? serviceStats.median / tutorial.median : undefined,
+					service: judged?.service ?? null,
+					ratio: judged?.ratio,
+					byRunner,
 				});
 			}
 		}
@@ -441,6 +455,7 @@ function tutorialSection(results) {
 	if (t.skipped)
 		return `Skipped in this run: ${t.skipped}. \`apt-get install -y python3-sqlalchemy\` and run it again.`;
 	const lines = tutorialLines(results);
+	const runners = serviceRunners(results);
 	const reps = Math.max(...results.raw.tutorial.map((r) => r.rep)) + 1;
 	const at = (iso) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 	const load = (m) =>
@@ -455,14 +470,14 @@ function tutorialSection(results) {
 		"",
 		source,
 		"",
-		"| line | the tutorial's code | tutorial rows/s, median (min–max) | service rows/s, median (min–max) | service ÷ tutorial |",
-		"|---|---|--:|--:|--:|",
+		`| line | the tutorial's code | tutorial rows/s, median (min–max) | ${runners.map((r) => `service rows/s on ${RUNNER_TEXT[r]}, median (min–max) | service ÷ tutorial (${RUNNER_TEXT[r]})`).join(" | ")} |`,
+		`|---|---|--:|${runners.map(() => "--:|--:|").join("")}`,
 		...lines.map(
 			(l) =>
-				`| ${l.label} | ${TUTORIAL_CODE[l.way][l.op]} | ${cell(l.tutorial, "rows/s")} | ${cell(l.service, "rows/s")} | ${l.ratio === undefined ? "—" : number(l.ratio, 2)} |`,
+				`| ${l.label} | ${TUTORIAL_CODE[l.way][l.op]} | ${cell(l.tutorial, "rows/s")} | ${runners.map((r) => `${cell(l.byRunner[r]?.service, "rows/s")} | ${l.byRunner[r]?.ratio === undefined ? "—" : number(l.byRunner[r].ratio, 2)}`).join(" | ")} |`,
 		),
 		"",
-		"Does the service over HTTP beat the tutorial's in-process code?",
+		`Does the service over HTTP beat the tutorial's in-process code? (On ${onRunner(runners[0] ?? "bare")}${runners.length > 1 ? `; ${runners.slice(1).map(onRunner).join(", ")} in the table` : ""}.)`,
 		"",
 		...TUTORIAL_WAYS.map((way) => `- ${verdict(way, lines)}`),
 	].join("\n");
@@ -477,23 +492,26 @@ export function printTutorial(results) {
 		return;
 	}
 	const lines = tutorialLines(results);
+	const runners = serviceRunners(results);
 	const head = [
 		"tutorial line",
 		"tutorial rows/s median (min–max)",
-		"service rows/s median (min–max)",
-		"service ÷ tutorial",
+		...runners.flatMap((r) => [`service rows/s, ${RUNNER_TEXT[r]}`, `÷ tutorial (${RUNNER_TEXT[r]})`]),
 	];
 	const rows = lines.map((l) => [
 		l.label,
 		cell(l.tutorial, "rows/s"),
-		cell(l.service, "rows/s"),
-		l.ratio === undefined ? "—" : number(l.ratio, 2),
+		...runners.flatMap((r) => [
+			cell(l.byRunner[r]?.service, "rows/s"),
+			l.byRunner[r]?.ratio === undefined ? "—" : number(l.byRunner[r].ratio, 2),
+		]),
 	]);
 	const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 	const format = (r) => r.map((c, i) => (i >= 1 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ");
 	console.log(`\n${format(head)}\n${widths.map((w) => "-".repeat(w)).join("  ")}`);
 	for (const r of rows) console.log(format(r));
 	console.log(`(service lines from ${t.service?.from ?? "nowhere: no bulk lines in this run"})`);
+	if (runners.length > 0) console.log(`(the verdicts on ${onRunner(runners[0])})`);
 	for (const way of TUTORIAL_WAYS) console.log(verdict(way, lines).replaceAll("**", ""));
 }
 
