@@ -64,8 +64,21 @@ function d1Figures(header) {
 	};
 }
 
+/**
+ * No single request of the bench takes a tenth of this (a 1,000,000-row commit about 3 s): one that does is a stall,
+ * and fails the run with its server named rather than hanging it.
+ */
+const REQUEST_TIMEOUT_MS = 120_000;
+
 async function request(server, method, path, body) {
-	const res = await fetch(`${server.url}${path}`, { method, headers: body ? JSON_BODY : AUTH, body });
+	const signal = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+	const res = await fetch(`${server.url}${path}`, { method, headers: body ? JSON_BODY : AUTH, body, signal }).catch(
+		(error) => {
+			throw new Error(
+				`${who(server)}: ${method} ${path}: ${error.name === "TimeoutError" ? `no answer in ${REQUEST_TIMEOUT_MS / 1000} s` : error.message}`,
+			);
+		},
+	);
 	const text = await res.text();
 	if (!res.ok) {
 		const log = readFileSync(server.log, "utf8").split("\n").slice(-30).join("\n");
@@ -116,6 +129,26 @@ export async function seed(server, from, to, id) {
 
 export const clear = (server) => request(server, "DELETE", "/users?all=true");
 
+/**
+ * A load run with requests that failed: `stalled` when the only failures are requests left unanswered past
+ * autocannon's timeout (10 s) or dropped connections, not an answer with a status that is not 2xx.
+ */
+export class LoadFailure extends Error {
+	constructor(server, op, result) {
+		super(
+			`${who(server)}: ${op} under load: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`,
+		);
+		this.counts = {
+			requests: result.requests.total,
+			errors: result.errors,
+			timeouts: result.timeouts,
+			non2xx: result.non2xx,
+			statusCodes: result.statusCodeStats,
+		};
+		this.stalled = result.non2xx === 0;
+	}
+}
+
 /** Single-row GET or PATCH of random seeded rows with autocannon: req/s and latency percentiles. */
 export async function load(server, op, { connections, seconds, rows }) {
 	let next = 0;
@@ -137,9 +170,7 @@ export async function load(server, op, { connections, seconds, rows }) {
 		],
 	});
 	if (result.errors > 0 || result.non2xx > 0 || result.timeouts > 0) {
-		throw new Error(
-			`${who(server)}: ${op} under load: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`,
-		);
+		throw new LoadFailure(server, op, result);
 	}
 	return {
 		reqPerSec: result.requests.average,

@@ -634,6 +634,17 @@ function verdicts(lines) {
 	return out.join("\n");
 }
 
+/** The load runs that stalled and were made once more (bench/run.mjs, loadRun), in a sentence. */
+function stallsText(results) {
+	const stalls = results.raw.stalls ?? [];
+	if (stalls.length === 0) return "No load run stalled (requests unanswered past autocannon's 10 s timeout).";
+	const each = stalls.map(
+		(s) =>
+			`${RUNNER_TEXT[runnerOf(s)]} ${s.server}, ${s.op.toUpperCase()} at ${s.connections} connections, repetition ${s.rep + 1}: ${number(s.timeouts)} timeouts and ${number(s.errors)} errors in ${number(s.requests)} requests, \`/healthz\` then ${s.after.status} in ${number(s.after.ms)} ms`,
+	);
+	return `**${stalls.length} load run${stalls.length === 1 ? "" : "s"} stalled** (requests unanswered past autocannon's 10 s timeout) and ${stalls.length === 1 ? "was" : "were"} made once more; the figures above are the second run's (${each.join("; ")}; details in the raw results, \`raw.stalls\`).`;
+}
+
 /** Write docs/benchmarks.md and docs/benchmarks.svg from a results object and its summary lines. */
 export function writeDocs(results, lines, resultsPath) {
 	writeFileSync(join(ROOT, "docs", "benchmarks.svg"), chart(lines));
@@ -657,7 +668,7 @@ ${mainTable(lines)}
 ![Service ÷ baseline per measurement and runner](benchmarks.svg)
 
 Repetitions: bulk ${results.config.bulkReps} per size, load ${results.config.loadReps} × ${results.config.loadSeconds} s per line, walk and export ${results.config.readReps}${results.config.sessionReps ? `, sessions ${results.config.sessionReps}` : ""}.
-
+${results.raw.stalls ? `${stallsText(results)}\n` : ""}
 ## The tutorial's SQLAlchemy program, in-process, as a peer
 
 ${tutorialSection(results)}

@@ -18,6 +18,7 @@ import {
 	bulkBodies,
 	clear,
 	exportRows,
+	LoadFailure,
 	load,
 	median,
 	ordered,
@@ -104,12 +105,55 @@ async function seedPoints(servers) {
 	}
 }
 
+/**
+ * One load run; if it stalls (requests unanswered past autocannon's 10 s timeout, or connections dropped, but no
+ * answer other than 2xx), the stall goes into raw.stalls with the server's state just after it, and the run is made
+ * once more. A second stall, or any non-2xx answer, fails the bench.
+ */
+async function loadRun(server, op, connections, rep, raw) {
+	const options = { connections, seconds: CONFIG.loadSeconds, rows: CONFIG.pointRows };
+	try {
+		return await load(server, op, options);
+	} catch (error) {
+		if (!(error instanceof LoadFailure && error.stalled)) throw error;
+		const after = await probe(server);
+		raw.stalls.push({
+			runner: server.runner,
+			server: server.name,
+			op,
+			connections,
+			rep,
+			at: new Date().toISOString(),
+			...error.counts,
+			after,
+			loadAverage: os.loadavg(),
+			log: readFileSync(server.log, "utf8").split("\n").slice(-20).join("\n"),
+		});
+		log(
+			`STALL ${op.toUpperCase()} /users/:id  ${connections} conn  rep ${rep + 1}  ${tag(server)} ${error.counts.timeouts} timeouts, ${error.counts.errors} errors in ${error.counts.requests} requests; /healthz then ${after.status} in ${after.ms} ms; once more`,
+		);
+		return await load(server, op, options);
+	}
+}
+
+/** GET /healthz with a 10 s timeout: whether a server answers just after a stall, and how fast. */
+async function probe(server) {
+	const started = performance.now();
+	try {
+		const res = await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(10_000) });
+		await res.text();
+		return { status: res.status, ms: Math.round(performance.now() - started) };
+	} catch (error) {
+		return { status: String(error.name), ms: Math.round(performance.now() - started) };
+	}
+}
+
 async function loadPhase(servers, raw) {
 	for (let rep = 0; rep < CONFIG.loadReps; rep++) {
 		for (const connections of CONFIG.connections) {
 			for (const op of ["get", "patch"]) {
 				for (const server of ordered(servers, rep)) {
-					const r = await load(server, op, { connections, seconds: CONFIG.loadSeconds, rows: CONFIG.pointRows });
+					const r = await loadRun(server, op, connections, rep, raw);
 					raw.load.push({ runner: server.runner, server: server.name, op, connections, rep, ...r });
 					log(
 						`${op.toUpperCase().padEnd(5)} /users/:id  ${String(connections).padStart(2)} conn  rep ${rep + 1}/${CONFIG.loadReps}  ${tag(server)} ${fmt(r.reqPerSec).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms`,
@@ -369,7 +413,7 @@ async function main() {
 		config: CONFIG,
 		machine: machine(),
 		git: git(),
-		raw: { bulk: [], load: [], reads: [], sessions: [], tutorial: [] },
+		raw: { bulk: [], load: [], reads: [], sessions: [], tutorial: [], stalls: [] },
 	};
 	const dir = snapshot();
 	try {
