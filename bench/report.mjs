@@ -1,6 +1,7 @@
 // Turns raw results into the summary table, the console report, docs/benchmarks.md and its SVG chart.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { barChart, logLogChart, STYLE } from "./charts.mjs";
 import { ROOT } from "./servers.mjs";
 
 const number = (n, digits = 0) =>
@@ -580,7 +581,7 @@ const HOW_TO_READ = `- Two runners, the same two Workers. **wrangler dev** runs 
 
 const RUNNING = `- \`npm run bench\` or \`npm run bench -- --quick\` (3 repetitions, 3-second load runs, no memory measurement; the tutorial's lines one repetition each). \`--runners wrangler\` or \`--runners bare\` measures under one runner alone. \`npm run bench -- --only sessions\` (or \`--only bulk,load\`, …; phases bulk, profile, load, reads, sessions, memory, tutorial) runs some phases alone, the service alone when no phase needs the baseline; it writes \`bench/results/<start time>-only-<phases>.json\` and prints the table, and leaves this page as it is, except \`--only tutorial\`: that regenerates this page from the latest full run in \`bench/results\`, its tutorial lines beside that run's service lines (\`node bench/run.mjs --report <full run>.json --tutorial <tutorial run>.json\` does the same from saved files). The tutorial phase runs \`/usr/bin/python3 bench/tutorial/peer.py\` (\`TUTORIAL_PYTHON\` to change it) after the Workers have stopped, and first installs Debian's \`python3-sqlalchemy\` with \`apt-get\` if that Python cannot import it (as root; otherwise, or if apt-get fails, it skips the tutorial lines and says so); \`npm test\` never installs it. Node 20.10 or later (the profiler speaks to the inspectors over Node's WebSocket).
 - It copies \`src/\`, \`migrations/\` and \`bench/baseline/\` to a temporary directory and starts both Workers from there under each runner, so that edits to \`src/\` during a run neither reload a Worker nor mix two versions in one run; each gets fresh \`--persist-to\` state with the migrations applied by \`wrangler d1 migrations apply --local\`; under wrangler dev its own dev registry and \`--log-level warn\`. Ports: wrangler dev 8810–8813 (service, baseline, their inspectors), the bare runtime 8820–8823 likewise, the memory run (wrangler dev alone) 8814–8815. The service runs with \`READ_TOKEN=bench-read\`, \`WRITE_TOKEN=bench-write\` (\`--var\`, or Miniflare bindings); the client sends the write token to both. Every server is stopped (its whole process group) at the end, on errors and on Ctrl-C.
-- It writes \`bench/results/<start time>.json\` (every repetition, the profiles' summaries, the machine) and regenerates this page and \`docs/benchmarks.svg\`; \`node bench/run.mjs --report bench/results/<file>.json\` regenerates them from a saved run. A run that fails part-way keeps what it measured in \`bench/results/<start time>-failed.json\` (with the error), and makes no docs. The raw \`.cpuprofile\` files are left in a temporary directory named in the output, for Chrome DevTools.
+- It writes \`bench/results/<start time>.json\` (every repetition, the profiles' summaries, the machine) and regenerates this page and \`docs/benchmarks.svg\`; \`node bench/run.mjs --report bench/results/<file>.json\` regenerates them from a saved run. A run that fails part-way keeps what it measured in \`bench/results/<start time>-failed.json\` (with the error), and makes no docs. A load run that stalls (requests left unanswered past autocannon's 10 s timeout, and no answer but 2xx) is kept in the results (\`raw.stalls\`, with how \`/healthz\` answered just after and the tail of the server's log), named under the table at the top, and made once more; a second stall, a non-2xx answer, or any other request unanswered for 120 s fails the run. The bench also writes \`docs/benchmarks-bulk.svg\` and \`docs/benchmarks-load.svg\` (\`bench/charts.mjs\`). The raw \`.cpuprofile\` files are left in a temporary directory named in the output, for Chrome DevTools.
 
 - Further tools used for the analysis below:
   - \`node bench/compare.mjs REV [REV]\`: two versions of the service (git revisions, or \`.\` for the working tree) against the baseline, interleaved, for bulk writes and the export. It prints the ratios. Ports 8811, 8813 and 8814–8817.
@@ -634,6 +635,117 @@ function verdicts(lines) {
 	return out.join("\n");
 }
 
+/** Every runner a run measured on, the judged one first. */
+const runnersIn = (raw) => RUNNERS.filter((runner) => [...raw.bulk, ...raw.load].some((r) => runnerOf(r) === runner));
+
+/** A chart point: the median of the values and their min–max. */
+const point = (x, values) => {
+	const s = stats(values);
+	return { x, y: s.median, lo: s.min, hi: s.max };
+};
+
+/** The bulk lines' rows/s by size, per operation: service and baseline on each runner, and the tutorial's two ways. */
+export function bulkChart(results) {
+	const { raw } = results;
+	const runners = runnersIn(raw);
+	const workers = runners.flatMap((runner) =>
+		["service", "baseline"].map((server) => ({
+			runner,
+			server,
+			name: `${server}, ${RUNNER_TEXT[runner]}`,
+			color: server === "service" ? STYLE.blue : STYLE.orange,
+			dash: runner !== runners[0],
+			shape: runner === runners[0] ? "circle" : "ring",
+		})),
+	);
+	const tutorial = (raw.tutorial ?? []).length > 0 ? TUTORIAL_WAYS : [];
+	const ways = tutorial.map((way, i) => ({
+		way,
+		newRow: i === 0,
+		name: `tutorial, ${way === "bulk" ? "bulk path" : "unit of work"} (in-process SQLite)`,
+		color: way === "bulk" ? STYLE.green : STYLE.purple,
+		shape: way === "bulk" ? "square" : "triangle",
+	}));
+	const series = [...workers, ...ways];
+	const panels = ["insert", "update", "delete"].map((op) => {
+		const lineOf = (name, records) => {
+			const sizes = [...new Set(records.map((r) => r.rows))];
+			const points = sizes.map((rows) =>
+				point(
+					rows,
+					records.filter((r) => r.rows === rows).map((r) => r.rowsPerSec),
+				),
+			);
+			return { series: name, points };
+		};
+		const lines = [
+			...workers.map((w) =>
+				lineOf(
+					w.name,
+					raw.bulk.filter((r) => runnerOf(r) === w.runner && r.server === w.server && r.op === op),
+				),
+			),
+			...ways.map((w) =>
+				lineOf(
+					w.name,
+					raw.tutorial.filter((r) => r.way === w.way && r.op === op),
+				),
+			),
+		].filter((l) => l.points.length > 0);
+		return { title: `bulk ${op}`, lines };
+	});
+	if (!panels.some((p) => p.lines.length > 0)) return null;
+	return logLogChart({
+		title: "Bulk writes: rows per second by size (log–log)",
+		subtitle: `Medians, whiskers min–max; ${runners.length > 1 ? `solid: ${onRunner(runners[0])}, dashed: ${runners.slice(1).map(onRunner).join(", ")}; ` : ""}the tutorial's lines run at 10,000 and 100,000 rows. ${results.command}, ${results.started.slice(0, 16).replace("T", " ")} UTC.`,
+		xLabel: "rows in the request",
+		yLabel: "rows/s",
+		panels,
+		series,
+	});
+}
+
+/** Single-row GET and PATCH: req/s and p99 at each connection count, service and baseline, on each runner. */
+export function loadChart(results) {
+	const { raw } = results;
+	if (raw.load.length === 0) return null;
+	const runners = runnersIn(raw);
+	const connections = [...new Set(raw.load.map((r) => r.connections))].sort((a, b) => a - b);
+	const series = [
+		{ name: "service", color: STYLE.blue, bar: true },
+		{ name: "baseline", color: STYLE.orange, bar: true },
+	];
+	const panel = (op, pick, unit, what) => ({
+		title: `${op.toUpperCase()} /users/:id, ${what}`,
+		unit,
+		groups: runners.flatMap((runner) =>
+			connections.map((c) => ({
+				label: [`${c} connections`, RUNNER_TEXT[runner]],
+				bars: series.map((s) => {
+					const p = point(
+						c,
+						raw.load
+							.filter((r) => runnerOf(r) === runner && r.server === s.name && r.op === op && r.connections === c)
+							.map(pick),
+					);
+					return { series: s.name, value: p.y, lo: p.lo, hi: p.hi };
+				}),
+			})),
+		),
+	});
+	return barChart({
+		title: "Single-row GET and PATCH under load: requests per second and p99 latency",
+		subtitle: `Medians of the repetitions, whiskers min–max; req/s higher is better, p99 lower. ${results.command}, ${results.started.slice(0, 16).replace("T", " ")} UTC.`,
+		panels: [
+			panel("get", (r) => r.reqPerSec, "req/s", "requests per second"),
+			panel("patch", (r) => r.reqPerSec, "req/s", "requests per second"),
+			panel("get", (r) => r.p99, "ms", "p99 latency"),
+			panel("patch", (r) => r.p99, "ms", "p99 latency"),
+		],
+		series,
+	});
+}
+
 /** The load runs that stalled and were made once more (bench/run.mjs, loadRun), in a sentence. */
 function stallsText(results) {
 	const stalls = results.raw.stalls ?? [];
@@ -648,6 +760,14 @@ function stallsText(results) {
 /** Write docs/benchmarks.md and docs/benchmarks.svg from a results object and its summary lines. */
 export function writeDocs(results, lines, resultsPath) {
 	writeFileSync(join(ROOT, "docs", "benchmarks.svg"), chart(lines));
+	const bulkSvg = bulkChart(results);
+	const loadSvg = loadChart(results);
+	if (bulkSvg) writeFileSync(join(ROOT, "docs", "benchmarks-bulk.svg"), bulkSvg);
+	if (loadSvg) writeFileSync(join(ROOT, "docs", "benchmarks-load.svg"), loadSvg);
+	const figures = [
+		bulkSvg ? "![Bulk writes: rows/s by size, service, baseline and the tutorial](benchmarks-bulk.svg)" : "",
+		loadSvg ? "![Single-row GET and PATCH: req/s and p99, service and baseline](benchmarks-load.svg)" : "",
+	].filter(Boolean);
 	const findings = readFileSync(join(ROOT, "bench", "findings.md"), "utf8").trim();
 	const m = results.machine;
 	const doc = `# Benchmarks
@@ -666,7 +786,7 @@ Each cell is a median (min–max) over the repetitions.
 ${mainTable(lines)}
 
 ![Service ÷ baseline per measurement and runner](benchmarks.svg)
-
+${figures.map((f) => `\n${f}\n`).join("")}
 Repetitions: bulk ${results.config.bulkReps} per size, load ${results.config.loadReps} × ${results.config.loadSeconds} s per line, walk and export ${results.config.readReps}${results.config.sessionReps ? `, sessions ${results.config.sessionReps}` : ""}.
 ${results.raw.stalls ? `${stallsText(results)}\n` : ""}
 ## The tutorial's SQLAlchemy program, in-process, as a peer
