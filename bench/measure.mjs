@@ -131,21 +131,24 @@ export const clear = (server) => request(server, "DELETE", "/users?all=true");
 
 /**
  * A load run with requests that failed: `stalled` when the only failures are requests left unanswered past
- * autocannon's timeout (10 s) or dropped connections, not an answer with a status that is not 2xx.
+ * autocannon's timeout (10 s) or connections reset (`kinds` counts each), not an answer with a status that is not 2xx.
  */
 export class LoadFailure extends Error {
-	constructor(server, op, result) {
+	constructor(server, op, result, kinds, figures) {
 		super(
-			`${who(server)}: ${op} under load: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`,
+			`${who(server)}: ${op} under load: ${result.errors} errors (${JSON.stringify(kinds)}), ${result.timeouts} timeouts, ${result.non2xx} non-2xx`,
 		);
 		this.counts = {
 			requests: result.requests.total,
 			errors: result.errors,
 			timeouts: result.timeouts,
 			non2xx: result.non2xx,
+			kinds,
 			statusCodes: result.statusCodeStats,
 		};
 		this.stalled = result.non2xx === 0;
+		/** The run's figures all the same, for a run kept with its failures named. */
+		this.figures = figures;
 	}
 }
 
@@ -153,7 +156,7 @@ export class LoadFailure extends Error {
 export async function load(server, op, { connections, seconds, rows }) {
 	let next = 0;
 	const path = () => `/users/${pointId((next++ * 7919) % rows)}`;
-	const result = await autocannon({
+	const run = autocannon({
 		url: server.url,
 		connections,
 		duration: seconds,
@@ -169,15 +172,23 @@ export async function load(server, op, { connections, seconds, rows }) {
 			},
 		],
 	});
-	if (result.errors > 0 || result.non2xx > 0 || result.timeouts > 0) {
-		throw new LoadFailure(server, op, result);
-	}
-	return {
+	// What each failed request met: "request timed out", or the socket's error code (ECONNRESET, …).
+	const kinds = {};
+	run.on("reqError", (error) => {
+		const kind = error.code ?? error.message;
+		kinds[kind] = (kinds[kind] ?? 0) + 1;
+	});
+	const result = await run;
+	const figures = {
 		reqPerSec: result.requests.average,
 		p50: result.latency.p50,
 		p99: result.latency.p99,
 		requests: result.requests.total,
 	};
+	if (result.errors > 0 || result.non2xx > 0 || result.timeouts > 0) {
+		throw new LoadFailure(server, op, result, kinds, figures);
+	}
+	return figures;
 }
 
 /** Walk every row with GET /users?limit=1000, following next_cursor. */
