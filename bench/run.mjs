@@ -111,7 +111,7 @@ async function seedPoints(servers) {
  * once more. If that one stalls too, its figures are kept (marked) when the failed requests are at most
  * TOLERATED_ERRORS of those answered; otherwise, as on any non-2xx answer, the bench fails.
  */
-const TOLERATED_ERRORS = 0.01;
+const TOLERATED_ERRORS = 0.03;
 
 async function loadRun(server, op, connections, rep, raw) {
 	const options = { connections, seconds: CONFIG.loadSeconds, rows: CONFIG.pointRows };
