@@ -1,11 +1,16 @@
-// CPU profiles of a Worker through wrangler dev's DevTools inspector, summed up by package and function.
+// CPU profiles of a Worker through its DevTools inspector (wrangler dev's proxy, or workerd's own on the bare
+// runtime), summed up by package and function.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { SourceMap } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 
-/** Open the inspector's DevTools socket (wrangler's proxy wants an Origin it allows) and speak CDP on it. */
+/**
+ * Open the inspector's DevTools socket (wrangler's proxy wants an Origin it allows) and speak CDP on it. wrangler's
+ * proxy lists the Worker alone; workerd lists each of Miniflare's internal Workers too, the user's as `core:user:…`.
+ */
 async function connect(port) {
-	const [target] = await (await fetch(`http://127.0.0.1:${port}/json`)).json();
+	const targets = await (await fetch(`http://127.0.0.1:${port}/json`)).json();
+	const target = targets.find((t) => t.id.startsWith("core:user:")) ?? targets[0];
 	const socket = new WebSocket(target.webSocketDebuggerUrl, { headers: { origin: "http://127.0.0.1" } });
 	await new Promise((resolve, reject) => {
 		socket.onopen = resolve;
@@ -45,10 +50,14 @@ export async function profiled(server, action, intervalUs = 200) {
 }
 
 /**
- * The source map of the bundle wrangler dev built from `entry` (under .wrangler/tmp beside its
- * config), and a function from a source it names to that file's path relative to `dir`.
+ * The source map of the bundle wrangler built from `entry` (the bare runtime's `sourceMap`, or wrangler dev's under
+ * .wrangler/tmp beside its config), and a function from a source it names to that file's path relative to `dir`.
  */
-function bundleMap(dir, entry) {
+function bundleMap(dir, entry, sourceMap) {
+	if (sourceMap && existsSync(sourceMap)) {
+		const where = (source) => relative(dir, resolve(dirname(sourceMap), source));
+		return { map: new SourceMap(JSON.parse(readFileSync(sourceMap, "utf8"))), where };
+	}
 	for (const tmp of [join(dir, ".wrangler", "tmp"), join(dir, dirname(entry), ".wrangler", "tmp")]) {
 		for (const bundle of existsSync(tmp) ? readdirSync(tmp) : []) {
 			const path = join(tmp, bundle, "index.js.map");
@@ -80,8 +89,8 @@ const NOT_RUNNING = new Set(["(idle)", "(program)", "(root)"]);
  * the next one, capped at a few sampling intervals so that a wait after it is not counted.
  * Time in a built-in (JSON.parse, crypto, …) is charged to the package of the code that called it.
  */
-export function summarize(profile, dir, entry) {
-	const bundle = bundleMap(dir, entry);
+export function summarize(profile, dir, entry, sourceMap) {
+	const bundle = bundleMap(dir, entry, sourceMap);
 	const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
 	const parents = new Map(profile.nodes.flatMap((node) => (node.children ?? []).map((child) => [child, node])));
 	const where = new Map();

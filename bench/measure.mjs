@@ -8,6 +8,9 @@ const JSON_BODY = { ...AUTH, "content-type": "application/json" };
 /** Linux counts process CPU time in clock ticks of 10 ms (USER_HZ = 100). */
 const TICK_MS = 10;
 
+/** A server's name in an error: its runner too, when the run has several. */
+const who = (server) => (server.runner ? `${server.runner} ${server.name}` : server.name);
+
 /** The servers in the given order on even repetitions and reversed on odd ones, so that noise hits each alike. */
 export const ordered = (servers, rep) => (rep % 2 === 0 ? servers : [...servers].reverse());
 
@@ -61,12 +64,25 @@ function d1Figures(header) {
 	};
 }
 
+/**
+ * No single request of the bench takes a tenth of this (a 1,000,000-row commit about 3 s): one that does is a stall,
+ * and fails the run with its server named rather than hanging it.
+ */
+const REQUEST_TIMEOUT_MS = 120_000;
+
 async function request(server, method, path, body) {
-	const res = await fetch(`${server.url}${path}`, { method, headers: body ? JSON_BODY : AUTH, body });
+	const signal = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+	const res = await fetch(`${server.url}${path}`, { method, headers: body ? JSON_BODY : AUTH, body, signal }).catch(
+		(error) => {
+			throw new Error(
+				`${who(server)}: ${method} ${path}: ${error.name === "TimeoutError" ? `no answer in ${REQUEST_TIMEOUT_MS / 1000} s` : error.message}`,
+			);
+		},
+	);
 	const text = await res.text();
 	if (!res.ok) {
 		const log = readFileSync(server.log, "utf8").split("\n").slice(-30).join("\n");
-		throw new Error(`${server.name}: ${method} ${path} answered ${res.status}: ${text.slice(0, 300)}\n${log}`);
+		throw new Error(`${who(server)}: ${method} ${path} answered ${res.status}: ${text.slice(0, 300)}\n${log}`);
 	}
 	return { res, text };
 }
@@ -87,7 +103,7 @@ export async function bulk(server, op, n, bodies) {
 	const ms = performance.now() - started;
 	const cpu = cpuMs(server.workerd) - cpuBefore;
 	const { count } = JSON.parse(text);
-	if (count !== n) throw new Error(`${server.name}: ${op} of ${n} rows changed ${count}`);
+	if (count !== n) throw new Error(`${who(server)}: ${op} of ${n} rows changed ${count}`);
 	const header = res.headers.get("server-timing");
 	const { statements, rowsRead, rowsWritten } = d1Figures(header);
 	return {
@@ -113,11 +129,34 @@ export async function seed(server, from, to, id) {
 
 export const clear = (server) => request(server, "DELETE", "/users?all=true");
 
+/**
+ * A load run with requests that failed: `stalled` when the only failures are requests left unanswered past
+ * autocannon's timeout (10 s) or connections reset (`kinds` counts each), not an answer with a status that is not 2xx.
+ */
+export class LoadFailure extends Error {
+	constructor(server, op, result, kinds, figures) {
+		super(
+			`${who(server)}: ${op} under load: ${result.errors} errors (${JSON.stringify(kinds)}), ${result.timeouts} timeouts, ${result.non2xx} non-2xx`,
+		);
+		this.counts = {
+			requests: result.requests.total,
+			errors: result.errors,
+			timeouts: result.timeouts,
+			non2xx: result.non2xx,
+			kinds,
+			statusCodes: result.statusCodeStats,
+		};
+		this.stalled = result.non2xx === 0;
+		/** The run's figures all the same, for a run kept with its failures named. */
+		this.figures = figures;
+	}
+}
+
 /** Single-row GET or PATCH of random seeded rows with autocannon: req/s and latency percentiles. */
 export async function load(server, op, { connections, seconds, rows }) {
 	let next = 0;
 	const path = () => `/users/${pointId((next++ * 7919) % rows)}`;
-	const result = await autocannon({
+	const run = autocannon({
 		url: server.url,
 		connections,
 		duration: seconds,
@@ -133,17 +172,23 @@ export async function load(server, op, { connections, seconds, rows }) {
 			},
 		],
 	});
-	if (result.errors > 0 || result.non2xx > 0 || result.timeouts > 0) {
-		throw new Error(
-			`${server.name}: ${op} under load: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`,
-		);
-	}
-	return {
+	// What each failed request met: "request timed out", or the socket's error code (ECONNRESET, …).
+	const kinds = {};
+	run.on("reqError", (error) => {
+		const kind = error.code ?? error.message;
+		kinds[kind] = (kinds[kind] ?? 0) + 1;
+	});
+	const result = await run;
+	const figures = {
 		reqPerSec: result.requests.average,
 		p50: result.latency.p50,
 		p99: result.latency.p99,
 		requests: result.requests.total,
 	};
+	if (result.errors > 0 || result.non2xx > 0 || result.timeouts > 0) {
+		throw new LoadFailure(server, op, result, kinds, figures);
+	}
+	return figures;
 }
 
 /** Walk every row with GET /users?limit=1000, following next_cursor. */
@@ -160,7 +205,7 @@ export async function walk(server, expected) {
 		cursor = page.next_cursor;
 	} while (cursor !== null);
 	const ms = performance.now() - started;
-	if (rows !== expected) throw new Error(`${server.name}: the walk saw ${rows} rows, not ${expected}`);
+	if (rows !== expected) throw new Error(`${who(server)}: the walk saw ${rows} rows, not ${expected}`);
 	return { ms, rowsPerSec: rows / (ms / 1000), pages };
 }
 
@@ -168,7 +213,7 @@ export async function walk(server, expected) {
 export async function exportRows(server, expected) {
 	const started = performance.now();
 	const res = await fetch(`${server.url}/users/export?format=ndjson`, { headers: AUTH });
-	if (!res.ok) throw new Error(`${server.name}: export answered ${res.status}: ${await res.text()}`);
+	if (!res.ok) throw new Error(`${who(server)}: export answered ${res.status}: ${await res.text()}`);
 	let rows = 0;
 	let bytes = 0;
 	for await (const chunk of res.body) {
@@ -176,7 +221,7 @@ export async function exportRows(server, expected) {
 		for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) rows++;
 	}
 	const ms = performance.now() - started;
-	if (rows !== expected) throw new Error(`${server.name}: the export had ${rows} rows, not ${expected}`);
+	if (rows !== expected) throw new Error(`${who(server)}: the export had ${rows} rows, not ${expected}`);
 	return { ms, rowsPerSec: rows / (ms / 1000), bytes };
 }
 

@@ -1,4 +1,5 @@
-// Starts the service and the baseline with `wrangler dev` on fresh local D1 state, and always stops them.
+// Starts the service and the baseline on fresh local D1 state, under `wrangler dev` or on the bare runtime
+// (bench/bare.mjs), and always stops them.
 import { spawn, spawnSync } from "node:child_process";
 import {
 	cpSync,
@@ -72,6 +73,8 @@ function snapshotDir() {
 export function snapshot() {
 	const dir = snapshotDir();
 	for (const path of SNAPSHOT) cpSync(join(ROOT, path), join(dir, path), { recursive: true });
+	// The [build] command once now: wrangler dev and the bare runner's bundling run it too, at the same time.
+	spawnSync(process.execPath, [join("scripts", "assets.mjs")], { cwd: dir, stdio: "ignore" });
 	return dir;
 }
 
@@ -96,49 +99,89 @@ function wrangler(args, cwd, options = {}) {
 	return spawn(process.execPath, [WRANGLER, ...args], { cwd, env: ENV, ...options });
 }
 
-/**
- * Start one Worker: a fresh --persist-to directory, the migrations applied to it, then
- * `wrangler dev` in its own process group; resolves once GET /healthz answers 200.
- */
-export async function startWorker({ name, dir, config, port, inspectorPort, vars = {} }) {
-	const state = join(dir, `state-${name}`);
+/** A fresh --persist-to directory with the migrations applied to it by wrangler, as `npm start` does. */
+function migrated(key, dir, config) {
+	const state = join(dir, `state-${key}`);
 	mkdirSync(state);
 	const migrate = spawnSync(
 		process.execPath,
 		[WRANGLER, "d1", "migrations", "apply", "userdata", "--local", "--persist-to", state, "-c", config],
 		{ cwd: dir, env: ENV, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" },
 	);
-	if (migrate.status !== 0) throw new Error(`${name}: migrations failed\n${migrate.stdout}\n${migrate.stderr}`);
-	const log = join(dir, `${name}.log`);
-	const out = openSync(log, "a");
+	if (migrate.status !== 0) throw new Error(`${key}: migrations failed\n${migrate.stdout}\n${migrate.stderr}`);
+	return state;
+}
+
+/** `wrangler dev` in its own process group, on the state given. */
+function wranglerDev({ key, dir, config, port, inspectorPort, vars, state, out }) {
 	const args = ["dev", "-c", config, "--ip", "127.0.0.1", "--port", String(port)];
 	args.push("--inspector-port", String(inspectorPort), "--persist-to", state, "--show-interactive-dev-session=false");
 	// wrangler prints a line per request; at that rate printing is a cost of the harness, not of either Worker.
 	args.push("--log-level", "warn");
-	for (const [key, value] of Object.entries(vars)) args.push("--var", `${key}:${value}`);
+	for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
 	// A private dev registry: other wrangler dev sessions on this machine coming and going must not reload ours.
-	const env = { ...ENV, WRANGLER_REGISTRY_PATH: join(dir, `registry-${name}`) };
-	const child = wrangler(args, dir, { detached: true, stdio: ["ignore", out, out], env });
+	const env = { ...ENV, WRANGLER_REGISTRY_PATH: join(dir, `registry-${key}`) };
+	return { child: wrangler(args, dir, { detached: true, stdio: ["ignore", out, out], env }) };
+}
+
+/**
+ * The bare runtime: the Worker bundled by wrangler as `wrangler deploy` bundles it (`--dry-run --outdir`, its [build]
+ * command run first), then served by bench/bare.mjs with Miniflare's API, in its own process group, on the same state.
+ */
+function bareRuntime({ key, dir, config, port, inspectorPort, vars, state, out }) {
+	const outdir = join(dir, `bundle-${key}`);
+	const build = spawnSync(
+		process.execPath,
+		[WRANGLER, "deploy", "--dry-run", "--outdir", outdir, "--upload-source-maps", "-c", config],
+		{ cwd: dir, env: ENV, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" },
+	);
+	if (build.status !== 0) throw new Error(`${key}: bundling failed\n${build.stdout}\n${build.stderr}`);
+	const script = join(outdir, "index.js");
+	const options = { name: key, config: join(dir, config), script, state, port, inspectorPort, vars };
+	const child = spawn(process.execPath, [join(ROOT, "bench", "bare.mjs"), JSON.stringify(options)], {
+		cwd: dir,
+		env: ENV,
+		detached: true,
+		stdio: ["ignore", out, out],
+	});
+	return { child, sourceMap: `${script}.map` };
+}
+
+const RUNNERS = { wrangler: wranglerDev, bare: bareRuntime };
+export const RUNNER_NAMES = Object.keys(RUNNERS);
+
+/**
+ * Start one Worker under a runner (`wrangler`: `wrangler dev`; `bare`: Miniflare's API, no wrangler) on a fresh
+ * --persist-to directory with the migrations applied; resolves once GET /healthz answers 200.
+ */
+export async function startWorker({ name, runner = "wrangler", dir, config, port, inspectorPort, vars = {} }) {
+	const key = runner === "wrangler" ? name : `${runner}-${name}`;
+	const state = migrated(key, dir, config);
+	const log = join(dir, `${key}.log`);
+	const out = openSync(log, "a");
+	const { child, sourceMap } = RUNNERS[runner]({ key, dir, config, port, inspectorPort, vars, state, out });
 	running.add(child);
 	const url = `http://127.0.0.1:${port}`;
 	const deadline = Date.now() + 90_000;
 	for (;;) {
-		if (child.exitCode !== null) throw new Error(`${name}: wrangler dev exited\n${readFileSync(log, "utf8")}`);
+		if (child.exitCode !== null) throw new Error(`${key}: ${runner} exited\n${readFileSync(log, "utf8")}`);
 		try {
 			const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
 			if (res.ok) break;
 		} catch {}
-		if (Date.now() > deadline) throw new Error(`${name}: no answer from ${url}/healthz\n${readFileSync(log, "utf8")}`);
+		if (Date.now() > deadline) throw new Error(`${key}: no answer from ${url}/healthz\n${readFileSync(log, "utf8")}`);
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 	const stop = () => stopGroup(child);
-	return { name, url, port, inspectorPort, log, dir, pid: child.pid, workerd: workerdPid(child.pid, state), stop };
+	const workerd = workerdPid(child.pid, state);
+	return { name, runner, url, port, inspectorPort, log, dir, sourceMap, pid: child.pid, workerd, stop };
 }
 
 /** The service as `npm start` runs it, with the benchmark's tokens; the entry is for the profiles' source maps. */
-export const startService = (dir, port, inspectorPort, name = "service") =>
+export const startService = (dir, port, inspectorPort, name = "service", runner = "wrangler") =>
 	startWorker({
 		name,
+		runner,
 		dir,
 		config: "wrangler.toml",
 		port,
@@ -146,8 +189,8 @@ export const startService = (dir, port, inspectorPort, name = "service") =>
 		vars: { READ_TOKEN: TOKENS.read, WRITE_TOKEN: TOKENS.write },
 	}).then((server) => ({ ...server, entry: "src/index.ts" }));
 
-export const startBaseline = (dir, port, inspectorPort) =>
-	startWorker({ name: "baseline", dir, config: "bench/baseline/wrangler.toml", port, inspectorPort }).then(
+export const startBaseline = (dir, port, inspectorPort, runner = "wrangler") =>
+	startWorker({ name: "baseline", runner, dir, config: "bench/baseline/wrangler.toml", port, inspectorPort }).then(
 		(server) => ({
 			...server,
 			entry: "bench/baseline/index.ts",
@@ -172,8 +215,8 @@ async function stopGroup(child) {
 }
 
 /**
- * The workerd process that runs the Worker and its local D1: the descendant of the wrangler
- * process that has a file of `state` open (the other workerd is wrangler's proxy in front).
+ * The workerd process that runs the Worker and its local D1: the descendant of the runner's
+ * process that has a file of `state` open (under wrangler dev the other workerd is its proxy in front).
  */
 function workerdPid(root, state) {
 	const children = new Map();
@@ -212,7 +255,7 @@ function workerdPid(root, state) {
 		}
 	};
 	const pid = descendants.find((p) => comm(p) === "workerd" && opens(p));
-	if (pid === undefined) throw new Error(`no workerd under wrangler (pid ${root}) has ${state} open`);
+	if (pid === undefined) throw new Error(`no workerd under pid ${root} has ${state} open`);
 	return pid;
 }
 
