@@ -21,6 +21,13 @@ import { users } from "./routes/users";
 
 const api = [auth, limitBody, database, idempotency] as const;
 
+/** The path of a request's URL as `new URL(url).pathname` has it (still percent-encoded), without parsing the URL. */
+const pathOf = (url: string) => {
+	const start = url.indexOf("/", url.indexOf("//") + 2);
+	const query = url.indexOf("?", start);
+	return url.slice(start, query < 0 ? undefined : query);
+};
+
 const app = new Api();
 app
 	.use(requestId())
@@ -36,7 +43,7 @@ app
 			JSON.stringify({
 				request_id: c.var.requestId,
 				method: c.req.method,
-				path: new URL(c.req.url).pathname,
+				path: pathOf(c.req.url),
 				status: c.res.status,
 				ms: Date.now() - started,
 				db: c.var.dbMeta,

@@ -13,7 +13,9 @@ const keys = async () =>
 
 beforeEach(async () => {
 	await clearTable();
-	await env.DB.batch(["idempotency_part", "idempotency_result", "idempotency_key"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
+	await env.DB.batch(
+		["idempotency_part", "idempotency_result", "idempotency_key"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)),
+	);
 });
 
 describe("Idempotency-Key", () => {

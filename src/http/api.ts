@@ -124,9 +124,13 @@ export class Api extends OpenAPIHono<AppEnv> {
 			const responses = withCommonHeaders(config.responses);
 			const body = config.request?.body;
 			if (!hide) this.openAPIRegistry.registerPath({ ...config, responses });
-			if (!body) return declare({ ...route, hide: true }, handler, hook as never);
+			// The declared headers are published, not validated: each is an optional string, which every header is,
+			// so their validator could never refuse one; it cost ~11 µs a request (bench/findings.md, issue 12).
+			// The middleware and handlers that read a header check it themselves (Idempotency-Key, x-d1-bookmark).
+			const request = { ...route.request, headers: undefined };
+			if (!body) return declare({ ...route, hide: true, request }, handler, hook as never);
 			return declare(
-				{ ...route, hide: true, request: { ...config.request, body: undefined } },
+				{ ...route, hide: true, request: { ...request, body: undefined } },
 				(async (c: Context<AppEnv>, next: () => Promise<void>) => {
 					// An optional body may be left out: no Content-Type and no bytes.
 					if (!body.required && !c.req.header("content-type") && (await bodyBytes(c)).byteLength === 0) {

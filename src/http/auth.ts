@@ -25,11 +25,10 @@ function digestsOf(configured: string | undefined): Promise<ArrayBuffer[]> {
 	return found;
 }
 
-/** Whether `token` is one of the configured tokens, in time that does not depend on where they differ. */
-async function isOneOf(token: string, configured: string | undefined): Promise<boolean> {
-	const given = await digest(token);
+/** Whether the given token's digest is one of the configured ones, in time that does not depend on where they differ. */
+function isOneOf(given: ArrayBuffer, configured: ArrayBuffer[]): boolean {
 	let found = false;
-	for (const candidate of await digestsOf(configured)) {
+	for (const candidate of configured) {
 		if (crypto.subtle.timingSafeEqual(given, candidate)) found = true;
 	}
 	return found;
@@ -40,8 +39,9 @@ const CHALLENGE = { "www-authenticate": 'Bearer realm="userdata"' };
 const READ_METHODS = new Set(["GET", "HEAD"]);
 
 export const auth = createMiddleware<AppEnv>(async (c, next) => {
-	const read = tokens(c.env.READ_TOKEN);
-	const write = tokens(c.env.WRITE_TOKEN);
+	// Per isolate, not per request: the configured tokens' digests (their count says whether any is configured).
+	const write = await digestsOf(c.env.WRITE_TOKEN);
+	const read = await digestsOf(c.env.READ_TOKEN);
 	if (read.length === 0 && write.length === 0) {
 		throw new Problem(
 			503,
@@ -53,8 +53,10 @@ export const auth = createMiddleware<AppEnv>(async (c, next) => {
 	if (!match) {
 		throw new Problem(401, "unauthorized", "Send the header Authorization: Bearer <token>.", {}, CHALLENGE);
 	}
-	const canWrite = await isOneOf(match[1], c.env.WRITE_TOKEN);
-	const canRead = canWrite || (await isOneOf(match[1], c.env.READ_TOKEN));
+	// One digest of the given token, compared with every configured one.
+	const given = await digest(match[1]);
+	const canWrite = isOneOf(given, write);
+	const canRead = canWrite || isOneOf(given, read);
 	if (!canRead) {
 		throw new Problem(
 			401,

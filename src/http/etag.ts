@@ -1,12 +1,20 @@
 // Strong ETags derived from a row's whole content.
 import type { Row } from "../db/schema";
 
+const encoder = new TextEncoder();
+const BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/** The first 18 bytes of the SHA-256 of the row's three columns, in base64url (24 characters, no padding). */
 export async function etag(row: Row): Promise<string> {
-	const bytes = new TextEncoder().encode(JSON.stringify([row.user_id, row.user_data, row.time_stamp]));
+	const bytes = encoder.encode(JSON.stringify([row.user_id, row.user_data, row.time_stamp]));
 	const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-	return `"${btoa(String.fromCharCode(...hash.slice(0, 18)))
-		.replaceAll("+", "-")
-		.replaceAll("/", "_")}"`;
+	// By hand, three bytes to four characters: btoa over a spread copy and two replaceAll cost more on every GET.
+	let tag = '"';
+	for (let i = 0; i < 18; i += 3) {
+		const n = (hash[i] << 16) | (hash[i + 1] << 8) | hash[i + 2];
+		tag += BASE64URL[n >>> 18] + BASE64URL[(n >>> 12) & 63] + BASE64URL[(n >>> 6) & 63] + BASE64URL[n & 63];
+	}
+	return `${tag}"`;
 }
 
 /**
