@@ -177,6 +177,7 @@ async function loadPhase(servers, raw) {
 /** One more run of each operation on each Worker under the V8 profiler: where the isolate's CPU goes, by runner. */
 async function profilePhase(servers) {
 	const bodies = bulkBodies(100_000);
+	const small = bulkBodies(10_000);
 	const profiles = {};
 	const saved = mkdtempSync(join(os.tmpdir(), "userdata-profiles-"));
 	const save = (name, server, profile) =>
@@ -204,6 +205,16 @@ async function profilePhase(servers) {
 		save("export", server, exported.profile);
 		record(`export, ${fmt(rows)} rows`, server, summarizeRun(exported.profile, server));
 		await bulk(server, "delete", 100_000, bodies);
+		// The 10,000-row lines, where the fixed cost of a request weighs more: five insert, update, delete cycles.
+		const cycles = await profiled(server, async () => {
+			for (let i = 0; i < 5; i++)
+				for (const op of ["insert", "update", "delete"]) await bulk(server, op, 10_000, small);
+		});
+		save("bulk-10k", server, cycles.profile);
+		record("bulk insert, update, delete, 10,000 rows", server, {
+			...summarizeRun(cycles.profile, server),
+			divisor: 15,
+		});
 		for (const op of ["get", "patch"]) {
 			const options = { connections: 16, seconds: CONFIG.profileSeconds, rows: CONFIG.pointRows };
 			const run = await profiled(server, () => load(server, op, options));
