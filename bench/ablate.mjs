@@ -41,6 +41,8 @@ function variantCopy(base, name, edits) {
 }
 
 const REPS = Number(process.env.REPS ?? 3);
+/** `RUNNER=bare` measures on the bare runtime (bench/bare.mjs), as the targets are judged; wrangler dev by default. */
+const RUNNER = process.env.RUNNER ?? "wrangler";
 const ROWS = 100_000;
 const POINTS = 10_000;
 
@@ -71,14 +73,14 @@ if (args.includes("--check")) {
 	process.exit(0);
 }
 try {
-	const baseline = await startBaseline(base, 8811, 8813);
+	const baseline = await startBaseline(base, 8811, 8813, RUNNER);
 	await seed(baseline, 0, POINTS, pointId);
 	const bodies = bulkBodies(ROWS);
 	const table = [];
 	for (const [name, edits] of variants) {
 		const dir = variantCopy(base, name, edits);
 		dirs.push(dir);
-		const service = await startService(dir, 8814, 8815);
+		const service = await startService(dir, 8814, 8815, "service", RUNNER);
 		await seed(service, 0, POINTS, pointId);
 		const servers = [service, baseline];
 		const ratios = {};
