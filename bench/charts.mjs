@@ -52,6 +52,15 @@ function legend(series, x, y, width) {
  * Panels side by side, each a set of series of points ({ x, y, lo, hi }: a median and its min–max) on log–log axes
  * shared by all panels, with a legend below.
  */
+/** An SVG's opening: its size, a white ground, the title and the subtitle. */
+const heading = (width, height, title, subtitle) => [
+	`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" ${FONT}>`,
+	`<title>${xml(title)}</title>`,
+	`<rect width="100%" height="100%" fill="white"/>`,
+	`<text x="10" y="20" font-size="14" font-weight="bold">${xml(title)}</text>`,
+	`<text x="10" y="38" fill="#555">${xml(subtitle)}</text>`,
+];
+
 export function logLogChart({ title, subtitle, xLabel, yLabel, panels, series }) {
 	const points = panels.flatMap((p) => p.lines.flatMap((l) => l.points));
 	const xs = [...new Set(points.map((p) => p.x))].sort((a, b) => a - b);
@@ -64,13 +73,7 @@ export function logLogChart({ title, subtitle, xLabel, yLabel, panels, series })
 	const width = panels.length * panelWidth + 10;
 	const key = legend(series, margin.left, margin.top + plot.height + margin.bottom + 6, width - margin.left);
 	const height = margin.top + plot.height + margin.bottom + key.height + 16;
-	const parts = [
-		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" ${FONT}>`,
-		`<title>${xml(title)}</title>`,
-		`<rect width="100%" height="100%" fill="white"/>`,
-		`<text x="10" y="20" font-size="14" font-weight="bold">${xml(title)}</text>`,
-		`<text x="10" y="38" fill="#555">${xml(subtitle)}</text>`,
-	];
+	const parts = heading(width, height, title, subtitle);
 	panels.forEach((panel, i) => {
 		const left = i * panelWidth + margin.left;
 		const top = margin.top;
@@ -143,13 +146,7 @@ export function barChart({ title, subtitle, panels, series, columns = 2 }) {
 	const width = columns * panelWidth + 10;
 	const key = legend(series, margin.left, 44 + rows * panelHeight + 4, width - margin.left);
 	const height = 44 + rows * panelHeight + key.height + 12;
-	const parts = [
-		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" ${FONT}>`,
-		`<title>${xml(title)}</title>`,
-		`<rect width="100%" height="100%" fill="white"/>`,
-		`<text x="10" y="20" font-size="14" font-weight="bold">${xml(title)}</text>`,
-		`<text x="10" y="38" fill="#555">${xml(subtitle)}</text>`,
-	];
+	const parts = heading(width, height, title, subtitle);
 	panels.forEach((panel, i) => {
 		const left = (i % columns) * panelWidth + margin.left;
 		const top = 44 + Math.floor(i / columns) * panelHeight + margin.top - 30;
