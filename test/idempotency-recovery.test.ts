@@ -288,3 +288,22 @@ describe("what a batch keeps", () => {
 		expect((await table()).map((r) => r.user_data)).toEqual(["v11", "v10"]);
 	});
 });
+
+describe("a key whose answer was not saved", () => {
+	it("answers a session's commit again from the session's own saved answer", async () => {
+		const id = await staged([{ op: "insert", rows: [{ user_id: "C" }] }]);
+		const req = { path: `/sessions/${id}/commit`, method: "POST" };
+		// Every try to save the key's answer fails; the commit and the session's answer went through.
+		const saving = /^\s*INSERT OR REPLACE INTO "idempotency_part"/;
+		const { db } = faulty(env.DB, ({ sql }) =>
+			sql.some((s) => saving.test(s)) ? { fault: "reset", moment: "before" } : undefined,
+		);
+		const first = await send(db, req, "k-commit");
+		expect(first.res.status, first.text).toBe(200);
+		expect(((await env.DB.prepare("SELECT count(*) AS n FROM idempotency_part").first()) as { n: number }).n).toBe(0);
+		const again = await send(env.DB, req, "k-commit");
+		expect(again.res.status, again.text).toBe(200);
+		expect(again.res.headers.get("idempotent-replayed")).toBe("true");
+		expect(again.text).toBe(first.text);
+	});
+});

@@ -98,13 +98,14 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
 	if (recovering) {
 		// The answer rebuilt is the first answer, not this request's: a failure on the way there (the row changed
 		// since, for a precondition read before the batch) cannot be told to a client whose write was applied.
-		if (!claim.claimed || c.res.status >= 300) {
+		// A success without a batch is the route's own replay of the first answer (a committed session's).
+		if (c.res.status >= 300) {
 			c.res = await waitForAnswer(c, key, print, { ...found, captured: false });
 			return;
 		}
 		c.res.headers.set("idempotent-replayed", "true");
-	}
-	if (!claim.claimed || c.res.status >= 300) return;
+	} else if (!claim.claimed) return;
+	if (c.res.status >= 300) return;
 	const headers: Record<string, string> = {};
 	for (const name of KEPT) {
 		const value = c.res.headers.get(name);
