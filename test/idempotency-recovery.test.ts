@@ -2,8 +2,10 @@
 // results (idempotency_result), so the write is answered from them, in the request itself when D1 comes back
 // within its retries, or by the retry with the same key; either way applied once, and the answer is the one a
 // healthy D1 gives.
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
+import worker from "../src/index";
 import { handle, type Init, json, request, table } from "./client";
 import { type Chooser, faulty } from "./faults";
 
@@ -305,5 +307,23 @@ describe("a key whose answer was not saved", () => {
 		expect(again.res.status, again.text).toBe(200);
 		expect(again.res.headers.get("idempotent-replayed")).toBe("true");
 		expect(again.text).toBe(first.text);
+	});
+});
+
+describe("what a batch kept, when the request no longer has its operations", () => {
+	it("is no answer (409 idempotency-key-in-use, never a 500) once a committed session's staged work is removed", async () => {
+		const id = await staged([{ op: "insert", rows: [{ user_id: "C" }] }]);
+		const req = { path: `/sessions/${id}/commit`, method: "POST" };
+		expect((await send(faulty(env.DB, lostReply("down")).db, req, "k-gone")).res.status).toBe(503);
+		// The scheduled handler removes a committed session's staged operations and rows.
+		const ctx = createExecutionContext();
+		await worker.scheduled(createScheduledController(), env, ctx);
+		await waitOnExecutionContext(ctx);
+		// Its first request is over 10 s old, so the repeat does not wait for an answer that will not come.
+		await env.DB.prepare("UPDATE idempotency_key SET created_at = '2026-01-01T00:00:00.000Z'").run();
+		const again = await send(env.DB, req, "k-gone");
+		expect(again.res.status, again.text).toBe(409);
+		expect(JSON.parse(again.text)).toMatchObject({ type: "/problems/idempotency-key-in-use" });
+		expect((await table()).map((r) => r.user_id)).toEqual(["A", "B", "C"]);
 	});
 });

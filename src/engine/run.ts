@@ -276,6 +276,8 @@ async function recovered(
 			continue;
 		}
 		const result = results[operation];
+		// Kept for operations this request no longer has (a committed session whose staged work is gone): no answer.
+		if (!result) return undefined;
 		// A count or a write's changes; else one row of a read, or of a write's RETURNING.
 		result.count += changes ?? 1;
 		if (value) result.data.push(value);
