@@ -234,18 +234,20 @@ const KEY_STATEMENTS = 4;
  * statements.ts), tagged with the operation it belongs to, or -1 - k for the caller's k-th statement. `at`: where
  * each statement of `batch` went. Undefined when a caller's read has no way to be kept.
  */
-function withCaptures(key: string, batch: Statement[], owners: (number | undefined)[]) {
+function withCaptures(key: string, before: Statement[], statements: Statement[], after: Statement[]) {
+	const batch = [...before, ...statements, ...after];
 	const sent: Statement[] = [];
 	const at: number[] = [];
 	for (let k = 0; k < batch.length; k++) {
 		const s = batch[k];
-		const owner = owners[k];
-		if (owner !== undefined && owner < 0 && s.role === "read" && !s.capture) return undefined;
-		const capture = owner === undefined ? undefined : s.capture;
-		if (capture?.before) sent.push(capture.before(key, k, owner as number));
+		const caller = k < before.length || k >= before.length + statements.length;
+		if (caller && s.role === "read" && !s.capture) return undefined;
+		// A caller's statements are numbered apart from the operations: -1 for its first, -2 for its next, …
+		const owner = caller ? -1 - (k < before.length ? k : k - statements.length) : s.operation;
+		if (s.capture?.before) sent.push(s.capture.before(key, k, owner));
 		at.push(sent.length);
 		sent.push(s);
-		if (capture?.after) sent.push(capture.after(key, k, owner as number));
+		if (s.capture?.after) sent.push(s.capture.after(key, k, owner));
 	}
 	return { sent, at };
 }
@@ -297,7 +299,7 @@ async function execute(
 ): Promise<Outcome> {
 	const { dryRun = false, numbered = false, record, after = [], claim } = options;
 	const limit = options.limit ?? MAX_STATEMENTS;
-	const callers = [...(options.before ?? []), ...after];
+	const callers = (options.before?.length ?? 0) + after.length;
 	// The request's Idempotency-Key is claimed by its first batch that writes, in that batch.
 	const claims =
 		claim !== undefined &&
@@ -305,19 +307,13 @@ async function execute(
 		!dryRun &&
 		!readsOnly([...(options.before ?? []), ...statements, ...after]);
 	if (claims && claim.recovering) {
-		const outcome = await recovered(db, claim, operations.length, callers.length);
+		const outcome = await recovered(db, claim, operations.length, callers);
 		if (outcome) return outcome;
 		return fail({ kind: "idempotency-key-in-use" });
 	}
-	const owners = [
-		...(options.before ?? []).map((_, k) => -1 - k),
-		...statements.map((s) => s.operation),
-		...after.map((_, k) => -1 - (options.before ?? []).length - k),
-	];
-	const plain = [...(options.before ?? []), ...statements, ...after];
 	// Keep the batch's results in the batch too, when that fits in D1's budget (with room for a replay in compact
 	// form): then a lost reply to a committed batch is answered from them.
-	const kept = claims ? withCaptures(claim.key, plain, owners) : undefined;
+	const kept = claims ? withCaptures(claim.key, options.before ?? [], statements, after) : undefined;
 	const mayReplay = replayable && !options.compact;
 	const keeps = kept !== undefined && (kept.sent.length + 1) * (mayReplay ? 2 : 1) + KEY_STATEMENTS <= limit;
 	const claiming = claims ? claimStatement(claim, keeps) : undefined;
@@ -351,7 +347,7 @@ async function execute(
 		if (claims && claimedAlready(error)) {
 			if (sends > 1) {
 				// Sent again after a fault: the first send committed, key and all, but its reply was lost.
-				const outcome = await recovered(db, claim as Claim, operations.length, callers.length);
+				const outcome = await recovered(db, claim as Claim, operations.length, callers);
 				if (outcome) return outcome;
 				fail({ kind: "database-unavailable", retry_after_s: RETRY_AFTER_S, committed: "yes" });
 			}

@@ -100,7 +100,7 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
 		// since, for a precondition read before the batch) cannot be told to a client whose write was applied.
 		// A success without a batch is the route's own replay of the first answer (a committed session's).
 		if (c.res.status >= 300) {
-			c.res = await waitForAnswer(c, key, print, { ...found, captured: false });
+			c.res = await waitForAnswer(c, key, print, found);
 			return;
 		}
 		c.res.headers.set("idempotent-replayed", "true");
