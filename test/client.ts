@@ -64,3 +64,15 @@ export function statements(res: Response): number {
 	if (!match) throw new Error(`no D1 figure in Server-Timing: ${res.headers.get("server-timing")}`);
 	return Number(match[1]);
 }
+
+/** Empty `tables`, then seed rows A ('a') and B ('b') with the same old time_stamp (the fault tests' start). */
+export async function seedAB(tables: readonly string[]) {
+	await env.DB.batch([
+		...tables.map((t) => env.DB.prepare(`DELETE FROM ${t}`)),
+		...["A", "B"].map((id) =>
+			env.DB.prepare(
+				`INSERT INTO userdata (user_id, user_data, time_stamp) VALUES ('${id}', '${id.toLowerCase()}', '2026-01-01T00:00:00.000Z')`,
+			),
+		),
+	]);
+}

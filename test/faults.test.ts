@@ -3,7 +3,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { RETRY_AFTER_S, transientFault } from "../src/engine/retry";
-import { handle, type Init, json, request, table } from "./client";
+import { handle, type Init, json, request, seedAB, table } from "./client";
 import { every, FAULTS, type Fault, faulty, nth } from "./faults";
 
 type Request = { path: string } & Init;
@@ -156,19 +156,7 @@ const CASES: Case[] = [
 	COMMIT,
 ];
 
-beforeEach(async () => {
-	await env.DB.batch([
-		...["userdata", "session", "session_operation", "session_row", "session_user"].map((t) =>
-			env.DB.prepare(`DELETE FROM ${t}`),
-		),
-		env.DB.prepare(
-			"INSERT INTO userdata (user_id, user_data, time_stamp) VALUES ('A', 'a', '2026-01-01T00:00:00.000Z')",
-		),
-		env.DB.prepare(
-			"INSERT INTO userdata (user_id, user_data, time_stamp) VALUES ('B', 'b', '2026-01-01T00:00:00.000Z')",
-		),
-	]);
-});
+beforeEach(() => seedAB(["userdata", "session", "session_operation", "session_row", "session_user"]));
 
 /** The request with D1 behind `db`, the Worker's other bindings as the pool has them. */
 const send = (db: D1Database, { path, ...init }: Request) => handle(request(path, init), { ...env, DB: db });

@@ -6,7 +6,7 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../src/index";
-import { handle, type Init, json, request, table } from "./client";
+import { handle, type Init, json, request, seedAB, table } from "./client";
 import { type Chooser, faulty } from "./faults";
 
 type Request = { path: string } & Init;
@@ -158,16 +158,7 @@ const TABLES = ["userdata", "session", "session_operation", "session_row", "sess
 const KEYS = ["idempotency_key", "idempotency_part", "idempotency_result"];
 
 /** Rows A and B, no session, no key. */
-async function seed() {
-	await env.DB.batch([
-		...[...TABLES, ...KEYS].map((t) => env.DB.prepare(`DELETE FROM ${t}`)),
-		...["A", "B"].map((id) =>
-			env.DB.prepare(
-				`INSERT INTO userdata (user_id, user_data, time_stamp) VALUES ('${id}', '${id.toLowerCase()}', '2026-01-01T00:00:00.000Z')`,
-			),
-		),
-	]);
-}
+const seed = () => seedAB([...TABLES, ...KEYS]);
 
 beforeEach(seed);
 
